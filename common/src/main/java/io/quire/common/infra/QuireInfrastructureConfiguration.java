@@ -1,0 +1,87 @@
+package io.quire.common.infra;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.quire.common.contract.MessageCodec;
+import io.quire.common.messaging.MessagePublisher;
+import io.quire.common.messaging.QueueTopology;
+import java.util.concurrent.TimeUnit;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The connections every service shares: MongoDB, Redis (Redisson), the queue topology and a
+ * confirming publisher. Imported by each application class.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(QuireConnectionProperties.class)
+public class QuireInfrastructureConfiguration {
+
+  @Bean(destroyMethod = "close")
+  MongoClient mongoClient(QuireConnectionProperties properties) {
+    ConnectionString connection = new ConnectionString(properties.mongo().uri());
+    return MongoClients.create(
+        MongoClientSettings.builder()
+            .applyConnectionString(connection)
+            .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
+            .applyToSocketSettings(b -> b.connectTimeout(5, TimeUnit.SECONDS))
+            .build());
+  }
+
+  @Bean
+  MongoDatabase mongoDatabase(MongoClient client, QuireConnectionProperties properties) {
+    String name = new ConnectionString(properties.mongo().uri()).getDatabase();
+    return client.getDatabase(name == null ? "quire" : name);
+  }
+
+  @Bean(destroyMethod = "shutdown")
+  RedissonClient redissonClient(QuireConnectionProperties properties) {
+    Config config = new Config();
+    config.useSingleServer().setAddress(properties.redis().url()).setConnectionMinimumIdleSize(2);
+    return Redisson.create(config);
+  }
+
+  @Bean
+  QueueTopology queueTopology(QuireConnectionProperties properties) {
+    return new QueueTopology(properties.amqp().prefix(), properties.amqp().deliveryLimit());
+  }
+
+  /** Declared by Spring AMQP's admin on every (re)connection. */
+  @Bean
+  Declarables quireTopology(QueueTopology topology) {
+    return topology.declarables();
+  }
+
+  @Bean
+  MessageCodec messageCodec() {
+    return new MessageCodec();
+  }
+
+  @Bean
+  MessagePublisher messagePublisher(
+      RabbitTemplate template,
+      QueueTopology topology,
+      MessageCodec codec,
+      QuireConnectionProperties properties) {
+    return new MessagePublisher(template, topology, codec, properties.amqp().confirmTimeout());
+  }
+
+  @Bean
+  MongoHealthIndicator mongoHealthIndicator(MongoDatabase database) {
+    return new MongoHealthIndicator(database);
+  }
+
+  @Bean
+  RedisHealthIndicator redisHealthIndicator(RedissonClient redisson) {
+    return new RedisHealthIndicator(redisson);
+  }
+}

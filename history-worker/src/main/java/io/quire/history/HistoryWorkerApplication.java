@@ -1,0 +1,16 @@
+package io.quire.history;
+
+import io.quire.common.infra.QuireInfrastructureConfiguration;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@Import(QuireInfrastructureConfiguration.class)
+public class HistoryWorkerApplication {
+  public static void main(String[] args) {
+    SpringApplication.run(HistoryWorkerApplication.class, args);
+  }
+}
