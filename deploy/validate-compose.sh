@@ -27,13 +27,13 @@ else
   exit 0
 fi
 
-# Validate with the defaults (no .env) and, when present, with the documented example settings.
+# Validate with the defaults (or a local .env, which compose reads by itself) and, when present, with the documented example settings.
 env_files=("")
 [ -f "$root/.env.example" ] && env_files+=("$root/.env.example")
 
 for env_file in "${env_files[@]}"; do
   env_args=()
-  label="defaults"
+  label="defaults or ./.env"
   if [ -n "$env_file" ]; then
     env_args=(--env-file "$env_file")
     label="$(basename "$env_file")"
@@ -42,7 +42,7 @@ for env_file in "${env_files[@]}"; do
     profile_args=()
     [ -n "$profile" ] && profile_args=(--profile "$profile")
     what="${profile:-default services}, $label"
-    if ! out="$(cd "$root" && "${compose[@]}" -f "$file" "${env_args[@]}" "${profile_args[@]}" config -q 2>&1)"; then
+    if ! out="$(cd "$root" && "${compose[@]}" -f "$file" ${env_args[@]+"${env_args[@]}"} ${profile_args[@]+"${profile_args[@]}"} config -q 2>&1)"; then
       echo "$out" >&2
       fail "${compose[*]} config ($what)"
     fi

@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
  * confirming publisher. Imported by each application class.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(QuireConnectionProperties.class)
+@EnableConfigurationProperties({QuireConnectionProperties.class, QuireDataProperties.class})
 public class QuireInfrastructureConfiguration {
 
   @Bean(destroyMethod = "close")

@@ -1,0 +1,93 @@
+package io.quire.web.account;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.springframework.stereotype.Component;
+
+/** The {@code users} collection. E-mail addresses are unique and stored lower-cased. */
+@Component
+public class UserStore {
+  private final MongoCollection<Document> users;
+
+  UserStore(MongoDatabase database) {
+    this.users = database.getCollection("users");
+    users.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
+  }
+
+  /** Normalises an address the way it is stored and looked up. */
+  public static String normaliseEmail(String email) {
+    return email == null ? null : email.trim().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Inserts a user; the unique index decides races between two registrations of one address.
+   *
+   * @return the new user, or empty when the address is taken
+   */
+  public Optional<User> insert(String email, String passwordHash, String name, Role role) {
+    ObjectId id = new ObjectId();
+    Instant now = Instant.now();
+    Document doc =
+        new Document("_id", id)
+            .append("email", normaliseEmail(email))
+            .append("passwordHash", passwordHash)
+            .append("name", name)
+            .append("role", role.name())
+            .append("disabled", false)
+            .append("created", Date.from(now));
+    try {
+      users.insertOne(doc);
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    return Optional.of(toUser(doc));
+  }
+
+  public Optional<User> findByEmail(String email) {
+    return Optional.ofNullable(users.find(eq("email", normaliseEmail(email))).first())
+        .map(UserStore::toUser);
+  }
+
+  public Optional<User> findById(String id) {
+    if (!ObjectId.isValid(id)) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(users.find(eq("_id", new ObjectId(id))).first())
+        .map(UserStore::toUser);
+  }
+
+  public void updatePasswordHash(String id, String passwordHash) {
+    users.updateOne(eq("_id", new ObjectId(id)), Updates.set("passwordHash", passwordHash));
+  }
+
+  public void updateRole(String id, Role role) {
+    users.updateOne(eq("_id", new ObjectId(id)), Updates.set("role", role.name()));
+  }
+
+  static User toUser(Document doc) {
+    return new User(
+        doc.getObjectId("_id").toHexString(),
+        doc.getString("email"),
+        doc.getString("passwordHash"),
+        doc.getString("name"),
+        Role.valueOf(doc.getString("role")),
+        doc.getBoolean("disabled", false),
+        doc.getDate("created").toInstant());
+  }
+}

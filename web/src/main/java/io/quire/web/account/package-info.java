@@ -1,0 +1,2 @@
+/** Accounts: users, registration, login, personal access tokens and the first administrator. */
+package io.quire.web.account;

@@ -1,0 +1,2 @@
+/** Cross-cutting web concerns: configuration, security, error responses. */
+package io.quire.web.system;
