@@ -137,6 +137,15 @@ public record QueueTopology(String prefix, int deliveryLimit) {
     return List.of(jobsExchange(), deadLetterExchange(), eventsExchange(), controlExchange());
   }
 
+  /**
+   * A queue of one service instance (events it forwards, control commands it obeys): exclusive and
+   * deleted with the instance's connection. Declared without the leader-locator argument that
+   * Spring's anonymous queues add, which older brokers refuse for classic queues.
+   */
+  public Queue instanceQueue(String purpose) {
+    return new Queue(prefix + "." + purpose + "." + java.util.UUID.randomUUID(), false, true, true);
+  }
+
   /** Bindings of a service's own event queue to the given event types of every project. */
   public List<Binding> eventBindings(Queue eventQueue, List<String> eventTypes) {
     TopicExchange events = new TopicExchange(eventsExchange(), true, false);

@@ -52,7 +52,8 @@ class AdminBootstrap implements ApplicationRunner {
       if (!admin.isAdmin()) {
         users.updateRole(admin.id(), Role.ADMIN);
       }
-      if (configured != null && !configured.isBlank()
+      if (configured != null
+          && !configured.isBlank()
           && !encoder.matches(configured, admin.passwordHash())) {
         users.updatePasswordHash(admin.id(), encoder.encode(configured));
         LOG.info("Administrator {} password reset from QUIRE_ADMIN_PASSWORD", email);
@@ -81,7 +82,8 @@ class AdminBootstrap implements ApplicationRunner {
     try {
       Files.createDirectories(data.dataDir());
       Files.deleteIfExists(file);
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(file, password + "\n", StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);

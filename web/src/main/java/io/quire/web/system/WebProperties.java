@@ -25,5 +25,6 @@ public record WebProperties(
    * @param email the administrator's login
    * @param password the administrator's password; generated on first start when empty
    */
-  public record Admin(@Email @NotBlank @DefaultValue("admin@quire.local") String email, String password) {}
+  public record Admin(
+      @Email @NotBlank @DefaultValue("admin@quire.local") String email, String password) {}
 }

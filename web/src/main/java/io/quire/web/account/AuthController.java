@@ -1,0 +1,118 @@
+package io.quire.web.account;
+
+import io.quire.web.system.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Registration, password login and logout, and who am I. */
+@RestController
+class AuthController {
+  private final AccountService accounts;
+  private final AuthenticationManager authentication;
+  private final SecurityContextRepository contexts;
+
+  AuthController(
+      AccountService accounts,
+      AuthenticationManager authentication,
+      SecurityContextRepository contexts) {
+    this.accounts = accounts;
+    this.authentication = authentication;
+    this.contexts = contexts;
+  }
+
+  record RegisterRequest(
+      @NotBlank @Email @Size(max = 254) String email,
+      @NotBlank @Size(max = 200) String password,
+      @NotBlank @Size(max = 100) String name) {}
+
+  record LoginRequest(@NotBlank String email, @NotBlank String password) {}
+
+  record UserView(String id, String email, String name, String role, Instant created) {
+    static UserView of(User user) {
+      return new UserView(
+          user.id(), user.email(), user.name(), user.role().name().toLowerCase(), user.created());
+    }
+  }
+
+  @PostMapping("/api/auth/register")
+  @ResponseStatus(HttpStatus.CREATED)
+  UserView register(
+      @Valid @RequestBody RegisterRequest body,
+      HttpServletRequest request,
+      HttpServletResponse response) {
+    User user = accounts.register(body.email(), body.password(), body.name());
+    signIn(body.email(), body.password(), request, response);
+    return UserView.of(user);
+  }
+
+  @PostMapping("/api/auth/login")
+  UserView login(
+      @Valid @RequestBody LoginRequest body,
+      HttpServletRequest request,
+      HttpServletResponse response) {
+    QuireUser user = signIn(body.email(), body.password(), request, response);
+    return accounts.find(user.id()).map(UserView::of).orElseThrow();
+  }
+
+  @PostMapping("/api/auth/logout")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void logout(HttpServletRequest request) {
+    var session = request.getSession(false);
+    if (session != null) {
+      session.invalidate();
+    }
+    SecurityContextHolder.clearContext();
+  }
+
+  @GetMapping("/api/me")
+  UserView me(@AuthenticationPrincipal QuireUser user) {
+    return accounts
+        .find(user.id())
+        .map(UserView::of)
+        .orElseThrow(() -> ApiException.notFound("This account no longer exists."));
+  }
+
+  private QuireUser signIn(
+      String email, String password, HttpServletRequest request, HttpServletResponse response) {
+    Authentication result;
+    try {
+      result =
+          authentication.authenticate(
+              UsernamePasswordAuthenticationToken.unauthenticated(
+                  UserStore.normaliseEmail(email), password));
+    } catch (AuthenticationException e) {
+      throw new ApiException(
+          HttpStatus.UNAUTHORIZED,
+          "Sign-in failed",
+          "Wrong e-mail or password, or the account is disabled.");
+    }
+    // a new session id on sign-in (no session fixation)
+    if (request.getSession(false) != null) {
+      request.changeSessionId();
+    }
+    SecurityContext context = SecurityContextHolder.createEmptyContext();
+    context.setAuthentication(result);
+    SecurityContextHolder.setContext(context);
+    contexts.saveContext(context, request, response);
+    return (QuireUser) result.getPrincipal();
+  }
+}

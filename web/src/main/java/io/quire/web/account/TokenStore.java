@@ -1,0 +1,121 @@
+package io.quire.web.account;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import io.quire.common.blob.Hashes;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.springframework.stereotype.Component;
+
+/**
+ * Personal access tokens, for the API ({@code Authorization: Bearer}) and as git passwords. Only a
+ * SHA-256 of each token is stored: the tokens are 256-bit random, so a fast hash is enough and a
+ * lookup by hash needs no scan. Revoking deletes the record.
+ */
+@Component
+public class TokenStore {
+  /** Recognisable prefix, so a leaked token can be spotted by secret scanners. */
+  public static final String PREFIX = "qpat_";
+
+  private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
+
+  private final MongoCollection<Document> tokens;
+  private final SecureRandom random = new SecureRandom();
+
+  TokenStore(MongoDatabase database) {
+    this.tokens = database.getCollection("tokens");
+    tokens.createIndex(Indexes.ascending("hash"), new IndexOptions().unique(true));
+    tokens.createIndex(Indexes.ascending("userId"));
+  }
+
+  /** A created token: the secret is shown to the user once and then only its hash exists. */
+  public record Created(AccessToken token, String secret) {}
+
+  public Created create(String userId, String name, Instant expires) {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    ObjectId id = new ObjectId();
+    Instant now = Instant.now();
+    Document doc =
+        new Document("_id", id)
+            .append("userId", userId)
+            .append("name", name)
+            .append("hash", Hashes.sha256(secret))
+            .append("prefix", secret.substring(0, PREFIX.length() + 4))
+            .append("created", Date.from(now))
+            .append("expires", expires == null ? null : Date.from(expires));
+    tokens.insertOne(doc);
+    return new Created(toToken(doc), secret);
+  }
+
+  /** The user id a token belongs to, when it is valid and not expired; notes its use. */
+  public Optional<String> authenticate(String secret) {
+    if (secret == null || !secret.startsWith(PREFIX)) {
+      return Optional.empty();
+    }
+    Document doc = tokens.find(eq("hash", Hashes.sha256(secret))).first();
+    if (doc == null) {
+      return Optional.empty();
+    }
+    Date expires = doc.getDate("expires");
+    Instant now = Instant.now();
+    if (expires != null && expires.toInstant().isBefore(now)) {
+      return Optional.empty();
+    }
+    Date lastUsed = doc.getDate("lastUsed");
+    if (lastUsed == null || lastUsed.toInstant().plus(LAST_USED_GRANULARITY).isBefore(now)) {
+      tokens.updateOne(eq("_id", doc.getObjectId("_id")), Updates.set("lastUsed", Date.from(now)));
+    }
+    return Optional.of(doc.getString("userId"));
+  }
+
+  public List<AccessToken> list(String userId) {
+    List<AccessToken> found = new ArrayList<>();
+    tokens.find(eq("userId", userId)).forEach(d -> found.add(toToken(d)));
+    return found;
+  }
+
+  /** Revokes a token of the user; false when there is no such token of theirs. */
+  public boolean revoke(String userId, String tokenId) {
+    if (!ObjectId.isValid(tokenId)) {
+      return false;
+    }
+    return tokens
+            .deleteOne(and(eq("_id", new ObjectId(tokenId)), eq("userId", userId)))
+            .getDeletedCount()
+        == 1;
+  }
+
+  public void revokeAll(String userId) {
+    tokens.deleteMany(eq("userId", userId));
+  }
+
+  private static AccessToken toToken(Document d) {
+    return new AccessToken(
+        d.getObjectId("_id").toHexString(),
+        d.getString("name"),
+        instant(d.getDate("created")),
+        instant(d.getDate("lastUsed")),
+        instant(d.getDate("expires")),
+        d.getString("prefix"));
+  }
+
+  private static Instant instant(Date date) {
+    return date == null ? null : date.toInstant();
+  }
+}

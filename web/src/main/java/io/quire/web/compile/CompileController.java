@@ -1,0 +1,121 @@
+package io.quire.web.compile;
+
+import io.quire.common.compile.CompileJobState;
+import io.quire.common.compile.CompileStore;
+import io.quire.common.contract.CompileResult;
+import io.quire.common.project.Access;
+import io.quire.common.project.Project;
+import io.quire.web.account.QuireUser;
+import io.quire.web.project.ProjectAccess;
+import io.quire.web.system.ApiException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The compile API of DESIGN §10. */
+@RestController
+class CompileController {
+  private final ProjectAccess access;
+  private final CompileService compiles;
+  private final CompileStore store;
+  private final CompileWaiter waiter;
+  private final WebCompileProperties properties;
+
+  CompileController(
+      ProjectAccess access,
+      CompileService compiles,
+      CompileStore store,
+      CompileWaiter waiter,
+      WebCompileProperties properties) {
+    this.access = access;
+    this.compiles = compiles;
+    this.store = store;
+    this.waiter = waiter;
+    this.properties = properties;
+  }
+
+  record StopRequest(String jobId) {}
+
+  @PostMapping("/api/projects/{id}/compile")
+  CompileView compile(
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String id,
+      @RequestBody(required = false) CompileRequest body)
+      throws InterruptedException {
+    CompileRequest request = body == null ? CompileRequest.empty() : body;
+    // read-only collaborators may compile too: it changes nothing of the project
+    Project project = access.require(id, user, Access.READ_ONLY);
+    CompileService.Submitted submitted = compiles.submit(project, user.id(), request);
+    if (submitted.cached()) {
+      return CompileView.finished(id, submitted.jobId(), submitted.cachedResult(), true, null);
+    }
+    if (Boolean.TRUE.equals(request.waitForResult())) {
+      int waitSeconds =
+          Math.min(
+              properties.maxWaitSeconds(),
+              (request.timeoutSeconds() == null
+                      ? (int) properties.defaultTimeout().toSeconds()
+                      : request.timeoutSeconds())
+                  + 60);
+      return view(
+          id, waiter.await(submitted.jobId(), Duration.ofSeconds(waitSeconds)), submitted.jobId());
+    }
+    return view(id, Optional.ofNullable(submitted.state()), submitted.jobId());
+  }
+
+  @GetMapping("/api/projects/{id}/compile/{jobId}")
+  CompileView status(
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String id,
+      @PathVariable String jobId) {
+    access.require(id, user, Access.READ_ONLY);
+    return view(id, store.state(jobId).filter(s -> s.projectId().equals(id)), jobId);
+  }
+
+  @PostMapping("/api/projects/{id}/compile/stop")
+  @ResponseStatus(HttpStatus.ACCEPTED)
+  Map<String, String> stop(
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String id,
+      @RequestBody(required = false) StopRequest body) {
+    Project project = access.require(id, user, Access.READ_ONLY);
+    compiles.stop(project, user.id(), body == null ? null : body.jobId());
+    return Map.of("status", "stopping");
+  }
+
+  private CompileView view(String projectId, Optional<CompileJobState> found, String jobId) {
+    CompileJobState state =
+        found.orElseThrow(
+            () -> ApiException.notFound("There is no compile " + jobId + " (or it expired)."));
+    if (state.supersededBy() != null && state.result() == null) {
+      // a newer compile of the same user replaced this one: answer with that one's state
+      Optional<CompileJobState> newer = store.state(state.supersededBy());
+      if (newer.isPresent()) {
+        CompileView view = view(projectId, newer, state.supersededBy());
+        return new CompileView(
+            jobId,
+            view.status(),
+            view.buildId(),
+            view.cached(),
+            view.queuePosition(),
+            view.outputFiles(),
+            view.errors(),
+            view.warnings(),
+            view.timings(),
+            view.preambleCached(),
+            state.supersededBy());
+      }
+    }
+    CompileResult result = state.result();
+    Integer position = result == null ? compiles.queuePosition(state).orElse(null) : null;
+    return CompileView.of(projectId, state, false, position);
+  }
+}

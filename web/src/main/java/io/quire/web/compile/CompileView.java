@@ -1,0 +1,76 @@
+package io.quire.web.compile;
+
+import io.quire.common.compile.CompileJobState;
+import io.quire.common.contract.CompileResult;
+import io.quire.common.contract.CompileTimings;
+import io.quire.common.contract.LogEntry;
+import java.util.List;
+
+/** What the API answers about a compile, queued, running or done. */
+public record CompileView(
+    String jobId,
+    String status,
+    String buildId,
+    boolean cached,
+    Integer queuePosition,
+    List<OutputLink> outputFiles,
+    List<LogEntry> errors,
+    List<LogEntry> warnings,
+    CompileTimings timings,
+    boolean preambleCached,
+    String supersededBy) {
+
+  /** An output file with the URL that serves it. */
+  public record OutputLink(String name, long size, String contentType, String url) {}
+
+  static CompileView of(
+      String projectId, CompileJobState state, boolean cached, Integer queuePosition) {
+    CompileResult result = state.result();
+    if (result == null) {
+      return new CompileView(
+          state.jobId(),
+          state.status().wireName(),
+          null,
+          cached,
+          queuePosition,
+          List.of(),
+          List.of(),
+          List.of(),
+          null,
+          false,
+          state.supersededBy());
+    }
+    return finished(projectId, state.jobId(), result, cached, state.supersededBy());
+  }
+
+  static CompileView finished(
+      String projectId, String jobId, CompileResult result, boolean cached, String supersededBy) {
+    List<OutputLink> links =
+        result.outputFiles().stream()
+            .map(
+                f ->
+                    new OutputLink(
+                        f.name(),
+                        f.size(),
+                        f.contentType(),
+                        "/api/projects/"
+                            + projectId
+                            + "/builds/"
+                            + result.buildId()
+                            + "/"
+                            + f.name()))
+            .toList();
+    return new CompileView(
+        jobId,
+        result.status().wireName(),
+        result.buildId(),
+        cached,
+        null,
+        links,
+        result.errors(),
+        result.warnings(),
+        result.timings(),
+        result.preambleCached(),
+        supersededBy);
+  }
+}

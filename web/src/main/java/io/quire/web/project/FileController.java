@@ -1,0 +1,99 @@
+package io.quire.web.project;
+
+import io.quire.common.project.Access;
+import io.quire.common.project.EntityKind;
+import io.quire.common.project.Project;
+import io.quire.web.account.QuireUser;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import java.net.URLConnection;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Raw file access by path: a text file becomes an editable document, anything else a blob. */
+@RestController
+class FileController {
+  private final ProjectService service;
+  private final ProjectAccess access;
+
+  FileController(ProjectService service, ProjectAccess access) {
+    this.service = service;
+    this.access = access;
+  }
+
+  record PathRequest(@NotBlank String path) {}
+
+  record MoveRequest(@NotBlank String from, @NotBlank String to) {}
+
+  @GetMapping("/api/projects/{id}/files/{*path}")
+  ResponseEntity<byte[]> read(
+      @AuthenticationPrincipal QuireUser user, @PathVariable String id, @PathVariable String path) {
+    Project project = access.require(id, user, Access.READ_ONLY);
+    ProjectService.FileContent content = service.read(project, path);
+    MediaType type =
+        content.entity().kind() == EntityKind.DOC
+            ? new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8)
+            : guessType(content.entity().path());
+    return ResponseEntity.ok()
+        .contentType(type)
+        .header("X-Quire-Kind", content.entity().kind().wireName())
+        .body(content.bytes());
+  }
+
+  @PutMapping("/api/projects/{id}/files/{*path}")
+  ResponseEntity<Void> write(
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String id,
+      @PathVariable String path,
+      @RequestBody(required = false) byte[] body) {
+    access.require(id, user, Access.READ_WRITE);
+    boolean created = service.write(id, user.id(), path, body == null ? new byte[0] : body);
+    return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.NO_CONTENT).build();
+  }
+
+  @DeleteMapping("/api/projects/{id}/files/{*path}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void delete(
+      @AuthenticationPrincipal QuireUser user, @PathVariable String id, @PathVariable String path) {
+    access.require(id, user, Access.READ_WRITE);
+    service.delete(id, user.id(), path);
+  }
+
+  @PostMapping("/api/projects/{id}/folders")
+  @ResponseStatus(HttpStatus.CREATED)
+  void createFolder(
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String id,
+      @Valid @RequestBody PathRequest body) {
+    access.require(id, user, Access.READ_WRITE);
+    service.createFolder(id, user.id(), body.path());
+  }
+
+  @PostMapping("/api/projects/{id}/move")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void move(
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String id,
+      @Valid @RequestBody MoveRequest body) {
+    access.require(id, user, Access.READ_WRITE);
+    service.move(id, user.id(), body.from(), body.to());
+  }
+
+  private static MediaType guessType(String path) {
+    String guessed = URLConnection.guessContentTypeFromName(path);
+    if (path.endsWith(".pdf")) {
+      return MediaType.APPLICATION_PDF;
+    }
+    return guessed == null ? MediaType.APPLICATION_OCTET_STREAM : MediaType.parseMediaType(guessed);
+  }
+}

@@ -1,0 +1,26 @@
+package io.quire.web.project;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Limits of projects ({@code quire.projects.*}).
+ *
+ * @param maxFiles files and documents per project ({@code QUIRE_PROJECTS_MAX_FILES})
+ * @param maxProjectSize total bytes of a project ({@code QUIRE_PROJECTS_MAX_PROJECT_SIZE})
+ * @param maxDocSize largest editable document; larger text files are stored as binary files
+ * @param maxUpload largest single upload ({@code QUIRE_PROJECTS_MAX_UPLOAD})
+ * @param maxZipSize uncompressed size of an imported zip
+ */
+@Validated
+@ConfigurationProperties("quire.projects")
+public record ProjectLimits(
+    @Min(1) @DefaultValue("2000") int maxFiles,
+    @NotNull @DefaultValue("200MB") DataSize maxProjectSize,
+    @NotNull @DefaultValue("2MB") DataSize maxDocSize,
+    @NotNull @DefaultValue("50MB") DataSize maxUpload,
+    @NotNull @DefaultValue("300MB") DataSize maxZipSize) {}

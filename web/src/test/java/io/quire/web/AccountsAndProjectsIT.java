@@ -1,0 +1,161 @@
+package io.quire.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quire.testsupport.ApiClient;
+import io.quire.testsupport.ApiClient.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AccountsAndProjectsIT {
+
+  @DynamicPropertySource
+  static void isolate(DynamicPropertyRegistry registry) {
+    WebTestProperties.isolate(registry);
+  }
+
+  @LocalServerPort int port;
+
+  private ApiClient alice;
+  private String email;
+
+  @BeforeEach
+  void registerAlice() {
+    alice = new ApiClient("http://localhost:" + port);
+    email = "alice-" + UUID.randomUUID() + "@example.org";
+    Response registered = alice.register(email, "correct horse battery", "Alice");
+    assertThat(registered.status()).as(registered.text()).isEqualTo(201);
+  }
+
+  @Test
+  void aRegisteredUserIsSignedInAndSeesHerself() {
+    Response me = alice.get("/api/me");
+
+    assertThat(me.status()).isEqualTo(200);
+    assertThat(me.json().get("email").asString()).isEqualTo(email);
+  }
+
+  @Test
+  void registeringTheSameAddressTwiceIsAConflictWithAMessage() {
+    Response again =
+        new ApiClient(alice.baseUrl()).register(email.toUpperCase(), "another good one", "A");
+
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.json().get("detail").asString()).contains("already exists");
+  }
+
+  @Test
+  void aWeakPasswordIsRefusedWithAMessage() {
+    Response weak =
+        new ApiClient(alice.baseUrl())
+            .register("bob-" + UUID.randomUUID() + "@x.org", "password", "Bob");
+
+    assertThat(weak.status()).isEqualTo(400);
+    assertThat(weak.json().get("detail").asString()).contains("too easy");
+  }
+
+  @Test
+  void malformedJsonIsABadRequestWithoutAStackTrace() {
+    Response bad = alice.postRaw("/api/projects", "application/json", "{\"name\":".getBytes());
+
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.text()).contains("not valid JSON").doesNotContain("Exception");
+  }
+
+  @Test
+  void aCookieRequestWithoutTheCsrfTokenIsRefused() {
+    ApiClient stranger = new ApiClient(alice.baseUrl());
+    stranger.login(email, "correct horse battery");
+
+    Response forged =
+        stranger.withOrigin("https://evil.example").postJson("/api/projects", Map.of("name", "x"));
+
+    assertThat(forged.status()).isEqualTo(403);
+  }
+
+  @Test
+  void aPersonalAccessTokenAuthenticatesApiCallsUntilRevoked() {
+    Response created = alice.postJson("/api/me/tokens", Map.of("name", "laptop"));
+    assertThat(created.status()).isEqualTo(201);
+    String token = created.json().get("token").asString();
+    String tokenId = created.json().get("id").asString();
+    ApiClient script = new ApiClient(alice.baseUrl()).withBearer(token);
+
+    assertThat(script.postJson("/api/projects", Map.of("name", "From a script")).status())
+        .isEqualTo(201);
+
+    assertThat(alice.delete("/api/me/tokens/" + tokenId).status()).isEqualTo(204);
+    Response afterRevoke = script.get("/api/projects");
+    assertThat(afterRevoke.status()).isEqualTo(401);
+  }
+
+  @Test
+  void filesWrittenByPathAreReadBackAndTextBecomesADocument() {
+    String id =
+        alice.postJson("/api/projects", Map.of("name", "Paper")).json().get("id").asString();
+
+    assertThat(
+            alice
+                .put("/api/projects/" + id + "/files/chapters/intro.tex", "\\section{Intro}")
+                .status())
+        .isEqualTo(201);
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, (byte) 0xff};
+    assertThat(alice.put("/api/projects/" + id + "/files/figures/a.png", png).status())
+        .isEqualTo(201);
+
+    Response intro = alice.get("/api/projects/" + id + "/files/chapters/intro.tex");
+    assertThat(intro.text()).isEqualTo("\\section{Intro}");
+    assertThat(intro.header("X-Quire-Kind")).contains("doc");
+    Response figure = alice.get("/api/projects/" + id + "/files/figures/a.png");
+    assertThat(figure.body()).isEqualTo(png);
+    assertThat(figure.header("X-Quire-Kind")).contains("file");
+    Response tree = alice.get("/api/projects/" + id + "/tree");
+    assertThat(tree.text()).contains("\"chapters\"").contains("main.tex").contains("figures/a.png");
+  }
+
+  @Test
+  void aPathThatTriesToLeaveTheProjectIsRefusedAndChangesNothing() {
+    String id =
+        alice.postJson("/api/projects", Map.of("name", "Paper")).json().get("id").asString();
+    long before = alice.get("/api/projects/" + id + "/tree").json().get("treeVersion").asLong();
+
+    Response bad = alice.put("/api/projects/" + id + "/files/a/../../etc/passwd", "x");
+
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().get("detail").asString()).contains("Invalid path");
+    assertThat(alice.get("/api/projects/" + id + "/tree").json().get("treeVersion").asLong())
+        .isEqualTo(before);
+  }
+
+  @Test
+  void invalidUtf8WithATextExtensionIsKeptAsABinaryFile() {
+    String id =
+        alice.postJson("/api/projects", Map.of("name", "Paper")).json().get("id").asString();
+    byte[] latin1 = "caf\u00e9".getBytes(StandardCharsets.ISO_8859_1);
+
+    alice.put("/api/projects/" + id + "/files/notes.tex", latin1);
+
+    Response read = alice.get("/api/projects/" + id + "/files/notes.tex");
+    assertThat(read.body()).isEqualTo(latin1);
+    assertThat(read.header("X-Quire-Kind")).contains("file");
+  }
+
+  @Test
+  void anotherUserCannotSeeAProject() {
+    String id =
+        alice.postJson("/api/projects", Map.of("name", "Secret")).json().get("id").asString();
+    ApiClient mallory = new ApiClient(alice.baseUrl());
+    mallory.register("mallory-" + UUID.randomUUID() + "@x.org", "another strong one", "Mallory");
+
+    assertThat(mallory.get("/api/projects/" + id).status()).isEqualTo(404);
+    assertThat(mallory.put("/api/projects/" + id + "/files/x.tex", "x").status()).isEqualTo(404);
+  }
+}
