@@ -27,6 +27,7 @@ public final class ApiClient {
   private final HttpClient http;
   private String bearer;
   private String origin;
+  private final Map<String, String> extraHeaders = new java.util.LinkedHashMap<>();
 
   public ApiClient(String baseUrl) {
     this.baseUrl = baseUrl;
@@ -67,6 +68,42 @@ public final class ApiClient {
     return this;
   }
 
+  /** Adds a header to every request, e.g. {@code X-Forwarded-Proto} as a proxy would. */
+  public ApiClient withHeader(String name, String value) {
+    extraHeaders.put(name, value);
+    return this;
+  }
+
+  /** Posts {@code multipart/form-data} with one file part and plain fields. */
+  public Response postMultipart(
+      String path, String field, String fileName, byte[] content, Map<String, String> fields) {
+    String boundary = "----quire" + java.util.UUID.randomUUID();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    java.util.function.Consumer<String> text =
+        t -> body.writeBytes(t.getBytes(StandardCharsets.UTF_8));
+    fields.forEach(
+        (name, value) ->
+            text.accept(
+                "--"
+                    + boundary
+                    + "\r\nContent-Disposition: form-data; name=\""
+                    + name
+                    + "\"\r\n\r\n"
+                    + value
+                    + "\r\n"));
+    text.accept(
+        "--"
+            + boundary
+            + "\r\nContent-Disposition: form-data; name=\""
+            + field
+            + "\"; filename=\""
+            + fileName
+            + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+    body.writeBytes(content);
+    text.accept("\r\n--" + boundary + "--\r\n");
+    return postRaw(path, "multipart/form-data; boundary=" + boundary, body.toByteArray());
+  }
+
   public String baseUrl() {
     return baseUrl;
   }
@@ -102,6 +139,13 @@ public final class ApiClient {
             .method("PATCH", HttpRequest.BodyPublishers.ofString(toJson(body))));
   }
 
+  public Response putJson(String path, Object body) {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(toJson(body))));
+  }
+
   public Response put(String path, byte[] body) {
     return send(
         request(path)
@@ -133,6 +177,7 @@ public final class ApiClient {
     }
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofMinutes(5));
+    extraHeaders.forEach(builder::header);
     if (bearer != null) {
       builder.header("Authorization", "Bearer " + bearer);
     } else {

@@ -158,4 +158,12 @@ class AccountsAndProjectsIT {
     assertThat(mallory.get("/api/projects/" + id).status()).isEqualTo(404);
     assertThat(mallory.put("/api/projects/" + id + "/files/x.tex", "x").status()).isEqualTo(404);
   }
+
+  @Test
+  void theApiDescriptionIsServedAsOpenApi() {
+    Response docs = new ApiClient(alice.baseUrl()).get("/v3/api-docs");
+
+    assertThat(docs.status()).isEqualTo(200);
+    assertThat(docs.text()).contains("\"openapi\"").contains("/api/projects/{id}/compile");
+  }
 }

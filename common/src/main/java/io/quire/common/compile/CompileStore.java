@@ -166,18 +166,19 @@ public final class CompileStore {
 
   // ------------------------------------------------------------------ outputs and aux state
 
-  public void storeOutputs(String buildId, Map<String, byte[]> files) {
-    RMap<String, byte[]> map = outputs(buildId);
+  /** Stores a build's files under its project, so a build id is only reachable through it. */
+  public void storeOutputs(String projectId, String buildId, Map<String, byte[]> files) {
+    RMap<String, byte[]> map = outputs(projectId, buildId);
     map.putAll(files);
     map.expire(resultTtl);
   }
 
-  public Optional<byte[]> output(String buildId, String name) {
-    return Optional.ofNullable(outputs(buildId).get(name));
+  public Optional<byte[]> output(String projectId, String buildId, String name) {
+    return Optional.ofNullable(outputs(projectId, buildId).get(name));
   }
 
-  public boolean hasOutputs(String buildId) {
-    return outputs(buildId).isExists();
+  public boolean hasOutputs(String projectId, String buildId) {
+    return outputs(projectId, buildId).isExists();
   }
 
   /** Saves the files that make the next compile of a project warm (aux, bbl, toc...). */
@@ -195,9 +196,9 @@ public final class CompileStore {
     return prefix + "lock:" + projectId;
   }
 
-  private RMap<String, byte[]> outputs(String buildId) {
+  private RMap<String, byte[]> outputs(String projectId, String buildId) {
     return redis.getMap(
-        prefix + "build:" + buildId,
+        prefix + "build:" + projectId + ":" + buildId,
         new CompositeCodec(StringCodec.INSTANCE, ByteArrayCodec.INSTANCE));
   }
 

@@ -36,15 +36,23 @@ public record Project(
     return entities.stream().filter(e -> e.path().equals(path)).findFirst();
   }
 
-  /** The access a user has through ownership or collaboration (not through links). */
+  /**
+   * The access a user has through ownership or membership. Members who joined by a sharing link
+   * count only while link sharing is on, so turning it off shuts them out at once.
+   */
   public Optional<Access> accessOf(String userId) {
     if (ownerId.equals(userId)) {
       return Optional.of(Access.OWNER);
     }
     return collaborators.stream()
         .filter(c -> c.userId().equals(userId))
+        .filter(c -> !c.viaLink() || linkSharingEnabled())
         .map(Collaborator::access)
         .findFirst();
+  }
+
+  public boolean linkSharingEnabled() {
+    return readToken != null && writeToken != null;
   }
 
   public long totalFileBytes() {

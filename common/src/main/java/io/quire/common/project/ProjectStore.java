@@ -2,8 +2,10 @@ package io.quire.common.project;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.regex;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -16,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -46,6 +50,7 @@ public final class ProjectStore {
             .append("created", now)
             .append("updated", now)
             .append("trashed", false)
+            .append("shareVersion", 0L)
             .append("deleted", false);
     projects.insertOne(doc);
     return toProject(doc);
@@ -115,26 +120,86 @@ public final class ProjectStore {
     projects.updateOne(eq("_id", new ObjectId(id)), Updates.set("deleted", true));
   }
 
-  public void setCollaborators(String id, List<Collaborator> collaborators) {
-    projects.updateOne(
-        eq("_id", new ObjectId(id)),
-        Updates.set(
-            "collaborators",
-            collaborators.stream()
-                .map(
-                    c -> new Document("userId", c.userId()).append("access", c.access().wireName()))
-                .toList()));
+  /**
+   * Who may use a project, as one unit: changed only through {@link #updateSharing}.
+   *
+   * @param readToken read link token, null when link sharing is off
+   * @param writeToken write link token, null when link sharing is off
+   */
+  public record Sharing(
+      String ownerId, List<Collaborator> collaborators, String readToken, String writeToken) {
+    public Sharing {
+      collaborators = List.copyOf(collaborators);
+    }
   }
 
-  public void setLinkTokens(String id, String readToken, String writeToken) {
-    projects.updateOne(
-        eq("_id", new ObjectId(id)),
-        Updates.combine(
-            Updates.set("readToken", readToken), Updates.set("writeToken", writeToken)));
+  /**
+   * Changes owner, collaborators and link tokens together, as one conditional update on a {@code
+   * shareVersion} counter; when someone else changed them meanwhile the change is computed again on
+   * the fresh state, so two owners' edits of the collaborator list never overwrite each other.
+   *
+   * @param change computes the new sharing from the current one; may throw to refuse
+   * @return the project after the change, empty when it does not exist
+   */
+  public Optional<Project> updateSharing(String id, UnaryOperator<Sharing> change) {
+    if (!ObjectId.isValid(id)) {
+      return Optional.empty();
+    }
+    for (int attempt = 0; attempt < 20; attempt++) {
+      Document doc = projects.find(and(eq("_id", new ObjectId(id)), ne("deleted", true))).first();
+      if (doc == null) {
+        return Optional.empty();
+      }
+      Project current = toProject(doc);
+      Sharing before =
+          new Sharing(
+              current.ownerId(),
+              current.collaborators(),
+              current.readToken(),
+              current.writeToken());
+      Sharing after = change.apply(before);
+      if (after.equals(before)) {
+        return Optional.of(current);
+      }
+      Number version = doc.get("shareVersion", Number.class);
+      Bson sameVersion =
+          version == null ? exists("shareVersion", false) : eq("shareVersion", version.longValue());
+      UpdateResult result =
+          projects.updateOne(
+              and(eq("_id", new ObjectId(id)), sameVersion),
+              Updates.combine(
+                  Updates.set("ownerId", after.ownerId()),
+                  Updates.set(
+                      "collaborators",
+                      after.collaborators().stream().map(ProjectStore::collaboratorDoc).toList()),
+                  Updates.set("readToken", after.readToken()),
+                  Updates.set("writeToken", after.writeToken()),
+                  Updates.set("shareVersion", (version == null ? 0L : version.longValue()) + 1)));
+      if (result.getModifiedCount() == 1) {
+        return find(id);
+      }
+    }
+    throw new IllegalStateException("sharing of project " + id + " keeps changing");
   }
 
-  public void setOwner(String id, String ownerId) {
-    projects.updateOne(eq("_id", new ObjectId(id)), Updates.set("ownerId", ownerId));
+  /** The project of an id, or projects whose name contains the text (any case): for admins. */
+  public List<Project> findByIdOrName(String text, int limit) {
+    List<Project> found = new ArrayList<>();
+    if (ObjectId.isValid(text)) {
+      find(text).ifPresent(found::add);
+      return found;
+    }
+    projects
+        .find(and(ne("deleted", true), regex("name", Pattern.quote(text), "i")))
+        .limit(limit)
+        .forEach(doc -> found.add(toProject(doc)));
+    return found;
+  }
+
+  private static Document collaboratorDoc(Collaborator c) {
+    return new Document("userId", c.userId())
+        .append("access", c.access().wireName())
+        .append("viaLink", c.viaLink());
   }
 
   static Document entityDoc(Entity e) {
@@ -163,7 +228,10 @@ public final class ProjectStore {
     List<Collaborator> collaborators = new ArrayList<>();
     for (Document c : doc.getList("collaborators", Document.class, List.of())) {
       collaborators.add(
-          new Collaborator(c.getString("userId"), Access.fromWire(c.getString("access"))));
+          new Collaborator(
+              c.getString("userId"),
+              Access.fromWire(c.getString("access")),
+              c.getBoolean("viaLink", false)));
     }
     List<Entity> entities =
         doc.getList("entities", Document.class, List.of()).stream()

@@ -1,9 +1,12 @@
 package io.quire.web.account;
 
 import io.quire.web.system.ApiException;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
@@ -34,18 +37,72 @@ public class AccountService {
 
   private final UserStore users;
   private final PasswordEncoder encoder;
+  private final SiteSettings settings;
+  private final TokenStore tokens;
+  private final ApplicationEventPublisher events;
+  private final SecureRandom random = new SecureRandom();
 
-  AccountService(UserStore users, PasswordEncoder encoder) {
+  AccountService(
+      UserStore users,
+      PasswordEncoder encoder,
+      SiteSettings settings,
+      TokenStore tokens,
+      ApplicationEventPublisher events) {
     this.users = users;
     this.encoder = encoder;
+    this.settings = settings;
+    this.tokens = tokens;
+    this.events = events;
   }
 
+  /** Self-service registration, refused while an administrator has closed it. */
   public User register(String email, String password, String name) {
+    if (!settings.registrationOpen()) {
+      throw ApiException.forbidden(
+          "Registration is closed on this server; ask an administrator for an account.");
+    }
+    return create(email, password, name, Role.USER);
+  }
+
+  /** An account created by an administrator, with a generated password when none is given. */
+  public record Created(User user, String generatedPassword) {}
+
+  public Created createByAdmin(String email, String password, String name, Role role) {
+    boolean generate = password == null || password.isBlank();
+    String chosen = generate ? generatePassword() : password;
+    return new Created(create(email, chosen, name, role), generate ? chosen : null);
+  }
+
+  private User create(String email, String password, String name, Role role) {
     checkPassword(password, email);
-    return users
-        .insert(email, encoder.encode(password), name.trim(), Role.USER)
-        .orElseThrow(
-            () -> ApiException.conflict("An account with this e-mail address already exists."));
+    User user =
+        users
+            .insert(email, encoder.encode(password), name.trim(), role)
+            .orElseThrow(
+                () ->
+                    ApiException.conflict("An account with this e-mail address already exists.")
+                        .with(
+                            "errors",
+                            java.util.Map.of(
+                                "email", "An account with this e-mail address already exists.")));
+    events.publishEvent(new AccountCreated(user.id(), user.email()));
+    return user;
+  }
+
+  /** Disabling also revokes the account's tokens; its sessions end on their next request. */
+  public void setDisabled(String userId, boolean disabled) {
+    if (!users.setDisabled(userId, disabled)) {
+      throw ApiException.notFound("No such user.");
+    }
+    if (disabled) {
+      tokens.revokeAll(userId);
+    }
+  }
+
+  private String generatePassword() {
+    byte[] bytes = new byte[15];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
   public Optional<User> find(String id) {
@@ -55,22 +112,28 @@ public class AccountService {
   public void changePassword(String userId, String current, String replacement) {
     User user = users.findById(userId).orElseThrow(() -> ApiException.notFound("No such user."));
     if (!encoder.matches(current, user.passwordHash())) {
-      throw ApiException.badRequest("The current password is wrong.");
+      throw ApiException.badRequest("The current password is wrong.")
+          .with("errors", java.util.Map.of("currentPassword", "The current password is wrong."));
     }
     checkPassword(replacement, user.email());
     users.updatePasswordHash(userId, encoder.encode(replacement));
   }
 
+  /** Names the field, so a form can show the message next to it. */
+  private static ApiException passwordProblem(String message) {
+    return ApiException.badRequest(message).with("errors", java.util.Map.of("password", message));
+  }
+
   /** Refuses passwords that are short, common, or the e-mail address itself. */
   static void checkPassword(String password, String email) {
     if (password == null || password.length() < 8) {
-      throw ApiException.badRequest("The password must have at least 8 characters.");
+      throw passwordProblem("The password must have at least 8 characters.");
     }
     String lower = password.toLowerCase(Locale.ROOT);
     if (COMMON_PASSWORDS.contains(lower)
         || lower.chars().distinct().count() < 4
         || lower.equals(UserStore.normaliseEmail(email))) {
-      throw ApiException.badRequest("This password is too easy to guess; choose another.");
+      throw passwordProblem("This password is too easy to guess; choose another.");
     }
   }
 }

@@ -29,15 +29,21 @@ class AuthController {
   private final AccountService accounts;
   private final AuthenticationManager authentication;
   private final SecurityContextRepository contexts;
+  private final LoginThrottle throttle;
 
   AuthController(
       AccountService accounts,
       AuthenticationManager authentication,
-      SecurityContextRepository contexts) {
+      SecurityContextRepository contexts,
+      LoginThrottle throttle) {
     this.accounts = accounts;
     this.authentication = authentication;
     this.contexts = contexts;
+    this.throttle = throttle;
   }
+
+  record PasswordChangeRequest(
+      @NotBlank String currentPassword, @NotBlank @Size(max = 200) String newPassword) {}
 
   record RegisterRequest(
       @NotBlank @Email @Size(max = 254) String email,
@@ -69,6 +75,7 @@ class AuthController {
       @Valid @RequestBody LoginRequest body,
       HttpServletRequest request,
       HttpServletResponse response) {
+    throttle.attempt(request.getRemoteAddr(), body.email());
     QuireUser user = signIn(body.email(), body.password(), request, response);
     return accounts.find(user.id()).map(UserView::of).orElseThrow();
   }
@@ -89,6 +96,19 @@ class AuthController {
         .find(user.id())
         .map(UserView::of)
         .orElseThrow(() -> ApiException.notFound("This account no longer exists."));
+  }
+
+  /** Changes the password; a new session id follows, as after a sign-in. */
+  @PostMapping("/api/me/password")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void changePassword(
+      @AuthenticationPrincipal QuireUser user,
+      @Valid @RequestBody PasswordChangeRequest body,
+      HttpServletRequest request) {
+    accounts.changePassword(user.id(), body.currentPassword(), body.newPassword());
+    if (request.getSession(false) != null) {
+      request.changeSessionId();
+    }
   }
 
   private QuireUser signIn(

@@ -1,6 +1,8 @@
 package io.quire.web.account;
 
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.or;
+import static com.mongodb.client.model.Filters.regex;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -8,12 +10,17 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import org.springframework.stereotype.Component;
 
@@ -78,6 +85,39 @@ public class UserStore {
 
   public void updateRole(String id, Role role) {
     users.updateOne(eq("_id", new ObjectId(id)), Updates.set("role", role.name()));
+  }
+
+  /**
+   * @return false when there is no such user
+   */
+  public boolean setDisabled(String id, boolean disabled) {
+    return ObjectId.isValid(id)
+        && users
+                .updateOne(eq("_id", new ObjectId(id)), Updates.set("disabled", disabled))
+                .getMatchedCount()
+            == 1;
+  }
+
+  public boolean delete(String id) {
+    return ObjectId.isValid(id)
+        && users.deleteOne(eq("_id", new ObjectId(id))).getDeletedCount() == 1;
+  }
+
+  /** Users whose address or name contains the text (any case), newest first. */
+  public List<User> search(String text, int limit) {
+    Bson filter =
+        text == null || text.isBlank()
+            ? new Document()
+            : or(
+                regex("email", Pattern.quote(text.strip()), "i"),
+                regex("name", Pattern.quote(text.strip()), "i"));
+    List<User> found = new ArrayList<>();
+    users
+        .find(filter)
+        .sort(Sorts.descending("created"))
+        .limit(limit)
+        .forEach(d -> found.add(toUser(d)));
+    return found;
   }
 
   static User toUser(Document doc) {

@@ -40,7 +40,7 @@ class BuildController {
     access.require(id, user, Access.READ_ONLY);
     byte[] bytes =
         store
-            .output(buildId, file)
+            .output(id, buildId, file)
             .orElseThrow(
                 () ->
                     ApiException.notFound(

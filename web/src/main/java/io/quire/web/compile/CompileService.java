@@ -73,7 +73,7 @@ class CompileService {
     String cacheKey = ManifestBuilder.cacheKey(manifest, options, properties.dockerImage());
 
     Optional<CompileResult> cached = store.cachedResult(cacheKey);
-    if (cached.isPresent() && store.hasOutputs(cached.get().buildId())) {
+    if (cached.isPresent() && store.hasOutputs(project.id(), cached.get().buildId())) {
       meters.counter("quire.compile.cache.hits").increment();
       return new Submitted(UUID.randomUUID().toString(), null, true, cached.get());
     }

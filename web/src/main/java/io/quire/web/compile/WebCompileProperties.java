@@ -25,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
 public record WebCompileProperties(
     @NotNull @DefaultValue("180s") Duration defaultTimeout,
     @NotNull @DefaultValue("600s") Duration maxTimeout,
-    @NotBlank @DefaultValue("texlive-debian") String dockerImage,
+    @NotBlank @DefaultValue("quire/texlive:2024") String dockerImage,
     @NotNull @DefaultValue("24h") Duration stateTtl,
     @NotNull @DefaultValue("2h") Duration resultTtl,
     @Min(1) @Max(3600) @DefaultValue("660") int maxWaitSeconds) {}

@@ -1,7 +1,9 @@
 package io.quire.web.project;
 
+import io.quire.common.blob.BlobStore;
 import io.quire.common.contract.Compiler;
 import io.quire.common.project.Access;
+import io.quire.common.project.DocStore;
 import io.quire.common.project.Entity;
 import io.quire.common.project.Project;
 import io.quire.common.project.ProjectStore;
@@ -10,10 +12,18 @@ import io.quire.web.system.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,19 +34,44 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-/** Projects: create, list, read, change settings, trash, delete. */
+/** Projects: create (blank or from a zip), list, read, settings, copy, trash, delete, download. */
 @RestController
 class ProjectController {
   private final ProjectService service;
   private final ProjectStore projects;
   private final ProjectAccess access;
+  private final ZipImport zipImport;
+  private final ZipExport zipExport;
 
-  ProjectController(ProjectService service, ProjectStore projects, ProjectAccess access) {
+  ProjectController(
+      ProjectService service,
+      ProjectStore projects,
+      ProjectAccess access,
+      ProjectLimits limits,
+      DocStore docs,
+      BlobStore blobs) {
     this.service = service;
     this.projects = projects;
     this.access = access;
+    this.zipImport = new ZipImport(limits, blobs);
+    this.zipExport = new ZipExport(docs, blobs);
   }
+
+  /** Which projects a list shows. */
+  enum Filter {
+    ALL,
+    OWNED,
+    SHARED,
+    TRASHED
+  }
+
+  record CopyRequest(@Size(min = 1, max = 150) String name) {}
+
+  record ImportResult(
+      String id, String name, String rootPath, String compiler, int files, List<String> skipped) {}
 
   record CreateProjectRequest(@NotBlank @Size(max = 150) String name) {}
 
@@ -78,15 +113,99 @@ class ProjectController {
     return ProjectView.of(service.createBlank(user.id(), body.name().strip()), Access.OWNER);
   }
 
+  /**
+   * Creates a project from an uploaded zip ({@code file}, optional {@code name}). The zip is
+   * checked whole before anything is stored; a bad one is refused with every reason found.
+   */
+  @PostMapping(path = "/api/projects", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  @ResponseStatus(HttpStatus.CREATED)
+  ImportResult upload(
+      @AuthenticationPrincipal QuireUser user,
+      @RequestParam("file") MultipartFile file,
+      @RequestParam(name = "name", required = false) String name)
+      throws IOException {
+    String projectName = importName(name, file.getOriginalFilename());
+    Path zip = Files.createTempFile("quire-import-", ".zip");
+    try {
+      file.transferTo(zip);
+      ZipImport.ImportedTree tree = zipImport.read(zip);
+      Project project = service.createFromImport(user.id(), projectName, tree);
+      return new ImportResult(
+          project.id(),
+          project.name(),
+          project.rootPath(),
+          project.compiler().wireName(),
+          tree.files().size(),
+          tree.skipped());
+    } finally {
+      Files.deleteIfExists(zip);
+    }
+  }
+
+  /**
+   * The user's projects: {@code filter} all (not trashed), owned, shared (with me) or trashed;
+   * {@code q} searches names; {@code sort} by updated (newest first) or name.
+   */
   @GetMapping("/api/projects")
   List<ProjectView> list(
       @AuthenticationPrincipal QuireUser user,
-      @RequestParam(defaultValue = "false") boolean trashed) {
+      @RequestParam(defaultValue = "all") String filter,
+      @RequestParam(defaultValue = "false") boolean trashed,
+      @RequestParam(required = false) String q,
+      @RequestParam(defaultValue = "updated") String sort) {
+    Filter wanted = trashed ? Filter.TRASHED : parseFilter(filter);
+    Comparator<Project> order =
+        switch (sort) {
+          case "name" ->
+              Comparator.comparing((Project p) -> p.name().toLowerCase(Locale.ROOT))
+                  .thenComparing(Project::id);
+          case "updated" -> Comparator.comparing(Project::updated).reversed();
+          default -> throw ApiException.badRequest("Sort by 'updated' or 'name'.");
+        };
+    String search = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
     return projects.listFor(user.id()).stream()
-        .filter(p -> p.trashed() == trashed)
-        .sorted(Comparator.comparing(Project::updated).reversed())
+        .filter(p -> access.accessOf(p, user).isPresent())
+        .filter(
+            p ->
+                switch (wanted) {
+                  case ALL -> !p.trashed();
+                  case OWNED -> !p.trashed() && p.ownerId().equals(user.id());
+                  case SHARED -> !p.trashed() && !p.ownerId().equals(user.id());
+                  case TRASHED -> p.trashed();
+                })
+        .filter(p -> search.isEmpty() || p.name().toLowerCase(Locale.ROOT).contains(search))
+        .sorted(order)
         .map(p -> ProjectView.of(p, access.accessOf(p, user).orElseThrow()))
         .toList();
+  }
+
+  /** Copies a project the user can read into a new project of theirs. */
+  @PostMapping("/api/projects/{id}/copy")
+  @ResponseStatus(HttpStatus.CREATED)
+  ProjectView copy(
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String id,
+      @Valid @RequestBody(required = false) CopyRequest body) {
+    Project source = access.require(id, user, Access.READ_ONLY);
+    String name =
+        body == null || body.name() == null ? "Copy of " + source.name() : body.name().strip();
+    if (name.length() > 150) {
+      name = name.substring(0, 150);
+    }
+    return ProjectView.of(service.copy(source, user.id(), name), Access.OWNER);
+  }
+
+  @GetMapping("/api/projects/{id}/download.zip")
+  ResponseEntity<StreamingResponseBody> download(
+      @AuthenticationPrincipal QuireUser user, @PathVariable String id) {
+    Project project = access.require(id, user, Access.READ_ONLY);
+    String fileName = project.name().replaceAll("[^A-Za-z0-9._ -]", "_").strip() + ".zip";
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType("application/zip"))
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename(fileName).build().toString())
+        .body(out -> zipExport.write(project, out));
   }
 
   @GetMapping("/api/projects/{id}")
@@ -135,7 +254,30 @@ class ProjectController {
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void delete(@AuthenticationPrincipal QuireUser user, @PathVariable String id) {
     access.require(id, user, Access.OWNER);
-    projects.markDeleted(id);
+    service.deleteProject(id);
+  }
+
+  private static Filter parseFilter(String filter) {
+    try {
+      return Filter.valueOf(filter.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("Filter by 'all', 'owned', 'shared' or 'trashed'.");
+    }
+  }
+
+  private static String importName(String name, String fileName) {
+    String chosen = name;
+    if (chosen == null || chosen.isBlank()) {
+      chosen = fileName == null ? "" : fileName.replaceAll("(?i)\\.zip$", "");
+    }
+    chosen = chosen.strip();
+    if (chosen.isEmpty()) {
+      chosen = "Imported project";
+    }
+    if (chosen.length() > 150) {
+      throw ApiException.badRequest("name: a project name has at most 150 characters.");
+    }
+    return chosen;
   }
 
   @GetMapping("/api/projects/{id}/tree")

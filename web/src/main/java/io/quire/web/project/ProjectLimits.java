@@ -23,4 +23,20 @@ public record ProjectLimits(
     @NotNull @DefaultValue("200MB") DataSize maxProjectSize,
     @NotNull @DefaultValue("2MB") DataSize maxDocSize,
     @NotNull @DefaultValue("50MB") DataSize maxUpload,
-    @NotNull @DefaultValue("300MB") DataSize maxZipSize) {}
+    @NotNull @DefaultValue("300MB") DataSize maxZipSize) {
+
+  /** A size as people write it ("50 MB"), for messages. */
+  static String describe(DataSize size) {
+    long bytes = size.toBytes();
+    if (bytes >= 1024L * 1024 * 1024 && bytes % (1024L * 1024 * 1024) == 0) {
+      return bytes / (1024L * 1024 * 1024) + " GB";
+    }
+    if (bytes >= 1024L * 1024 && bytes % (1024L * 1024) == 0) {
+      return bytes / (1024L * 1024) + " MB";
+    }
+    if (bytes >= 1024 && bytes % 1024 == 0) {
+      return bytes / 1024 + " KB";
+    }
+    return bytes + " bytes";
+  }
+}

@@ -78,6 +78,82 @@ public class ProjectService {
     return projects.find(project.id()).orElseThrow();
   }
 
+  /**
+   * Creates a project from an imported zip. Limits are checked before anything is created, and a
+   * failure after that removes what was made, so a refused import leaves no project behind.
+   */
+  Project createFromImport(String ownerId, String name, ZipImport.ImportedTree tree) {
+    List<Entity> entities = new ArrayList<>();
+    for (String folder : tree.folders()) {
+      entities = withParents(entities, folder + "/x");
+    }
+    for (ZipImport.ImportedFile file : tree.files()) {
+      entities = withParents(entities, file.path());
+      entities.add(
+          file.text() != null
+              ? Entity.doc(file.path(), "pending")
+              : Entity.file(file.path(), file.sha256(), file.size()));
+    }
+    checkLimits(entities);
+    Project project =
+        projects.create(
+            name,
+            ownerId,
+            List.of(),
+            tree.rootPath(),
+            tree.compiler() == null ? Compiler.PDFLATEX : tree.compiler());
+    try {
+      List<Entity> withDocs = new ArrayList<>();
+      for (Entity e : entities) {
+        if (e.kind() == EntityKind.DOC) {
+          String text =
+              tree.files().stream()
+                  .filter(f -> f.path().equals(e.path()))
+                  .findFirst()
+                  .orElseThrow()
+                  .text();
+          withDocs.add(Entity.doc(e.path(), docs.create(project.id(), text).id()));
+        } else {
+          withDocs.add(e);
+        }
+      }
+      if (!projects.replaceTree(project.id(), project.treeVersion(), withDocs)) {
+        throw new IllegalStateException("new project " + project.id() + " changed while created");
+      }
+    } catch (RuntimeException e) {
+      projects.markDeleted(project.id());
+      docs.deleteByProject(project.id());
+      throw e;
+    }
+    published(project.id(), ownerId, "tree", project.treeVersion() + 1, null);
+    return projects.find(project.id()).orElseThrow();
+  }
+
+  /**
+   * Copies a project for a user: documents are duplicated (each copy is edited on its own), binary
+   * files share their blobs (content-addressed, never changed in place).
+   */
+  Project copy(Project source, String ownerId, String name) {
+    Project copy = projects.create(name, ownerId, List.of(), source.rootPath(), source.compiler());
+    List<Entity> entities = new ArrayList<>();
+    for (Entity e : source.entities()) {
+      if (e.kind() == EntityKind.DOC) {
+        String text = docs.find(e.docId()).map(Doc::text).orElse("");
+        entities.add(Entity.doc(e.path(), docs.create(copy.id(), text).id()));
+      } else {
+        entities.add(e);
+      }
+    }
+    projects.replaceTree(copy.id(), copy.treeVersion(), entities);
+    return projects.find(copy.id()).orElseThrow();
+  }
+
+  /** Deletes a project for good: it disappears at once and its documents go with it. */
+  void deleteProject(String projectId) {
+    projects.markDeleted(projectId);
+    docs.deleteByProject(projectId);
+  }
+
   /** What a path holds, for reading. */
   public record FileContent(Entity entity, byte[] bytes) {}
 
@@ -114,7 +190,10 @@ public class ProjectService {
     String clean = checkPath(path);
     if (content.length > limits.maxUpload().toBytes()) {
       throw ApiException.tooLarge(
-          clean + " is larger than the upload limit of " + limits.maxUpload() + ".");
+          clean
+              + " is larger than the upload limit of "
+              + ProjectLimits.describe(limits.maxUpload())
+              + ".");
     }
     Optional<String> text = FileClassifier.asDocText(clean, content, limits.maxDocSize().toBytes());
     Project project = projects.find(projectId).orElseThrow();
@@ -272,7 +351,9 @@ public class ProjectService {
     long bytes = entities.stream().mapToLong(Entity::size).sum();
     if (bytes > limits.maxProjectSize().toBytes()) {
       throw ApiException.tooLarge(
-          "The project would exceed its size limit of " + limits.maxProjectSize() + ".");
+          "The project would exceed its size limit of "
+              + ProjectLimits.describe(limits.maxProjectSize())
+              + ".");
     }
   }
 

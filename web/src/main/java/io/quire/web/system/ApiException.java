@@ -1,11 +1,14 @@
 package io.quire.web.system;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /** A refusal with a status and a message for a human; rendered as RFC 9457 problem details. */
 public class ApiException extends RuntimeException {
   private final HttpStatus status;
   private final String title;
+  private final Map<String, Object> properties = new LinkedHashMap<>();
 
   public ApiException(HttpStatus status, String title, String detail) {
     super(detail);
@@ -19,6 +22,16 @@ public class ApiException extends RuntimeException {
 
   public String title() {
     return title;
+  }
+
+  /** Extra members of the problem details, such as the list of problems found in an upload. */
+  public ApiException with(String name, Object value) {
+    properties.put(name, value);
+    return this;
+  }
+
+  public Map<String, Object> properties() {
+    return Map.copyOf(properties);
   }
 
   public static ApiException badRequest(String detail) {

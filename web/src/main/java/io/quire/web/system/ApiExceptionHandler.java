@@ -24,6 +24,7 @@ class ApiExceptionHandler {
   ProblemDetail api(ApiException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
     problem.setTitle(e.title());
+    e.properties().forEach(problem::setProperty);
     return problem;
   }
 

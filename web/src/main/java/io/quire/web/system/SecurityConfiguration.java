@@ -1,5 +1,6 @@
 package io.quire.web.system;
 
+import io.quire.web.account.ActiveAccountFilter;
 import io.quire.web.account.BearerTokenFilter;
 import io.quire.web.account.TokenStore;
 import io.quire.web.account.UserStore;
@@ -57,6 +58,7 @@ class SecurityConfiguration {
     http.securityContext(c -> c.securityContextRepository(contexts))
         .csrf(csrf -> csrf.spa().ignoringRequestMatchers(BearerTokenFilter::hasBearer))
         .addFilterBefore(new BearerTokenFilter(tokens, users), BasicAuthenticationFilter.class)
+        .addFilterBefore(new ActiveAccountFilter(users), BasicAuthenticationFilter.class)
         .addFilterBefore(new OriginCheckFilter(web.publicUrl()), CsrfFilter.class)
         .authorizeHttpRequests(
             auth ->

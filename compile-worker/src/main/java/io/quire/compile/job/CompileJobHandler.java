@@ -1,0 +1,306 @@
+package io.quire.compile.job;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quire.common.compile.CompileJobState;
+import io.quire.common.compile.CompileStore;
+import io.quire.common.contract.CompileCompletedEvent;
+import io.quire.common.contract.CompileJob;
+import io.quire.common.contract.CompileResult;
+import io.quire.common.contract.CompileStatus;
+import io.quire.common.contract.CompileTimings;
+import io.quire.common.contract.LogEntry;
+import io.quire.common.contract.ManifestEntry;
+import io.quire.common.messaging.JobHandler;
+import io.quire.common.messaging.MessagePublisher;
+import io.quire.compile.logs.LogParser;
+import io.quire.compile.logs.ParsedLog;
+import io.quire.compile.sandbox.SandboxCommand;
+import io.quire.compile.sandbox.SandboxLimits;
+import io.quire.compile.sandbox.SandboxProcess;
+import io.quire.compile.sandbox.SandboxResult;
+import io.quire.compile.sandbox.SandboxRunner;
+import io.quire.compile.workspace.AuxState;
+import io.quire.compile.workspace.WorkspaceSync;
+import io.quire.compile.workspace.WorkspaceSync.SyncReport;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.redisson.api.RFencedLock;
+import org.redisson.api.RedissonClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one compile job: skip it when superseded or cancelled, else lock the project (fenced), sync
+ * its workspace, run latexmk in the sandbox, store outputs and result, publish completion.
+ */
+final class CompileJobHandler implements JobHandler<CompileJob> {
+  private static final Logger LOG = LoggerFactory.getLogger(CompileJobHandler.class);
+
+  private final CompileStore store;
+  private final WorkspaceSync workspaces;
+  private final SandboxRunner sandbox;
+  private final RunningCompiles running;
+  private final MessagePublisher publisher;
+  private final RedissonClient redisson;
+  private final CompileWorkerProperties properties;
+  private final MeterRegistry meters;
+  private final String workerId;
+
+  CompileJobHandler(
+      CompileStore store,
+      WorkspaceSync workspaces,
+      SandboxRunner sandbox,
+      RunningCompiles running,
+      MessagePublisher publisher,
+      RedissonClient redisson,
+      CompileWorkerProperties properties,
+      MeterRegistry meters,
+      String workerId) {
+    this.store = store;
+    this.workspaces = workspaces;
+    this.sandbox = sandbox;
+    this.running = running;
+    this.publisher = publisher;
+    this.redisson = redisson;
+    this.properties = properties;
+    this.meters = meters;
+    this.workerId = workerId;
+  }
+
+  @Override
+  public boolean isAlreadyDone(CompileJob job) {
+    return store.state(job.jobId()).map(CompileJobState::isFinal).orElse(false);
+  }
+
+  @Override
+  public void handle(CompileJob job, Delivery delivery) {
+    CompileJobState state =
+        store
+            .state(job.jobId())
+            .orElseGet(
+                () ->
+                    CompileJobState.queued(
+                        job.jobId(),
+                        job.projectId(),
+                        job.requestedBy(),
+                        job.priority(),
+                        job.cacheKey(),
+                        job.requestedAt()));
+    if (state.isFinal()) {
+      return;
+    }
+    String latest = store.latest(job.projectId(), job.requestedBy()).orElse(job.jobId());
+    if (!latest.equals(job.jobId())) {
+      LOG.info("Job {} was superseded by {}; skipping it", job.jobId(), latest);
+      store.dequeued(delivery.queue(), job.jobId());
+      store.releaseInflight(job.cacheKey(), job.jobId());
+      store.saveState(state.supersededBy(latest));
+      return;
+    }
+    RFencedLock lock = redisson.getFencedLock(store.lockName(job.projectId()));
+    long token = lock.lockAndGetToken();
+    try {
+      run(job, delivery, state, token);
+    } finally {
+      running.finished(job.projectId(), job.jobId());
+      if (lock.isHeldByCurrentThread()) {
+        lock.unlock();
+      }
+    }
+  }
+
+  private void run(CompileJob job, Delivery delivery, CompileJobState queued, long token) {
+    Instant started = Instant.now();
+    store.dequeued(delivery.queue(), job.jobId());
+    CompileJobState state = store.state(job.jobId()).orElse(queued).running(workerId, started);
+    if (state.cancelled()) {
+      finish(
+          job,
+          state,
+          token,
+          result(
+              job,
+              CompileStatus.TERMINATED,
+              null,
+              List.of(),
+              List.of(),
+              new CompileTimings(millis(job.requestedAt(), started), 0, 0, 0),
+              started),
+          false);
+      return;
+    }
+    store.saveState(state);
+    String buildId = UUID.randomUUID().toString();
+
+    long syncStart = System.nanoTime();
+    SyncReport sync = workspaces.sync(job.projectId(), job.manifest());
+    Set<String> projectFiles =
+        job.manifest().stream().map(ManifestEntry::path).collect(Collectors.toSet());
+    if (sync.workspace().fresh()) {
+      store
+          .auxState(job.projectId())
+          .ifPresent(
+              archive -> {
+                int restored = AuxState.restore(archive, sync.workspace().sources(), projectFiles);
+                LOG.info("Restored {} aux files of project {}", restored, job.projectId());
+              });
+    }
+    CompileOutputs.clearPrevious(sync.workspace().sources());
+    long syncMs = (System.nanoTime() - syncStart) / 1_000_000;
+
+    long compileStart = System.nanoTime();
+    SandboxResult outcome;
+    try {
+      outcome = runSandboxed(job, sync);
+    } catch (IOException e) {
+      LOG.error("The sandbox could not run job {}", job.jobId(), e);
+      CompileResult failed =
+          result(
+              job,
+              CompileStatus.ERROR,
+              buildId,
+              List.of(),
+              List.of(
+                  new LogEntry(
+                      null, null, "The compile could not start: " + e.getMessage(), "system")),
+              new CompileTimings(millis(job.requestedAt(), started), syncMs, 0, 0),
+              started);
+      finish(job, state, token, failed, false);
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while compiling " + job.jobId(), e);
+    }
+    long compileMs = (System.nanoTime() - compileStart) / 1_000_000;
+
+    CompileOutputs.Collected outputs =
+        CompileOutputs.collect(
+            sync.workspace().sources(), outcome.output(), properties.maxOutput().toBytes());
+    ParsedLog log =
+        LogParser.parse(
+            outputs.files().get(CompileOutputs.LOG),
+            outputs.files().get(CompileOutputs.BLG),
+            SandboxCommand.WORKSPACE_MOUNT);
+    CompileStatus status = status(outcome, outputs, log);
+    store.storeOutputs(job.projectId(), buildId, outputs.files());
+    store.saveAuxState(
+        job.projectId(),
+        AuxState.pack(sync.workspace().sources(), projectFiles),
+        properties.auxTtl());
+    long totalMs = millis(job.requestedAt(), Instant.now());
+    CompileResult result =
+        new CompileResult(
+            status,
+            buildId,
+            job.cacheKey(),
+            outputs.describe(),
+            log.errors(),
+            log.warnings(),
+            new CompileTimings(millis(job.requestedAt(), started), syncMs, compileMs, totalMs),
+            workerId,
+            false,
+            Instant.now());
+    boolean deterministic = status == CompileStatus.SUCCESS || status == CompileStatus.FAILURE;
+    finish(job, state, token, result, deterministic);
+    meters.counter("quire.compile.outcome", "status", status.wireName()).increment();
+    LOG.info(
+        "Compiled project {} ({}): {} in {} ms (sync {} ms, fetched {}, deleted {})",
+        job.projectId(),
+        job.options().compiler().wireName(),
+        status.wireName(),
+        compileMs,
+        syncMs,
+        sync.fetched(),
+        sync.deleted());
+  }
+
+  private SandboxResult runSandboxed(CompileJob job, SyncReport sync)
+      throws IOException, InterruptedException {
+    Duration timeout = Duration.ofSeconds(job.options().timeoutSeconds());
+    if (timeout.compareTo(properties.maxTimeout()) > 0) {
+      timeout = properties.maxTimeout();
+    }
+    SandboxLimits limits =
+        new SandboxLimits(
+            properties.memory().toBytes(),
+            properties.maxProcesses(),
+            properties.maxFileSize().toBytes(),
+            timeout.plusSeconds(5),
+            properties.maxStdout().toBytes(),
+            properties.cpus());
+    SandboxCommand command =
+        new SandboxCommand(
+            sync.workspace().sources(),
+            LatexmkCommand.argv(job.options()),
+            LatexmkCommand.environment(),
+            timeout,
+            limits,
+            job.texImage());
+    SandboxProcess process = sandbox.start(command);
+    running.started(job.projectId(), job.jobId(), process);
+    return process.await();
+  }
+
+  private static CompileStatus status(
+      SandboxResult outcome, CompileOutputs.Collected outputs, ParsedLog log) {
+    if (outcome.stopped()) {
+      return CompileStatus.TERMINATED;
+    }
+    if (outcome.timedOut()) {
+      return CompileStatus.TIMEDOUT;
+    }
+    if (outputs.tooLarge()) {
+      return CompileStatus.TOO_LARGE;
+    }
+    boolean hasPdf = outputs.files().containsKey(CompileOutputs.PDF);
+    if (outcome.exitCode() != 0 || !log.errors().isEmpty() || !hasPdf) {
+      return CompileStatus.FAILURE;
+    }
+    return CompileStatus.SUCCESS;
+  }
+
+  private void finish(
+      CompileJob job, CompileJobState state, long token, CompileResult result, boolean cacheable) {
+    if (!store.completeFenced(job.projectId(), token, state.done(result), cacheable)) {
+      throw new IllegalStateException(
+          "a newer holder of project "
+              + job.projectId()
+              + " wrote first; job "
+              + job.jobId()
+              + " runs again");
+    }
+    publisher.publishEvent(
+        new CompileCompletedEvent(
+            job.jobId(), job.projectId(), job.requestedBy(), job.requestedAt(), result));
+  }
+
+  private CompileResult result(
+      CompileJob job,
+      CompileStatus status,
+      String buildId,
+      List<LogEntry> warnings,
+      List<LogEntry> errors,
+      CompileTimings timings,
+      Instant started) {
+    return new CompileResult(
+        status,
+        buildId,
+        job.cacheKey(),
+        List.of(),
+        errors,
+        warnings,
+        timings,
+        workerId,
+        false,
+        Instant.now());
+  }
+
+  private static long millis(Instant from, Instant to) {
+    return Math.max(0, Duration.between(from, to).toMillis());
+  }
+}

@@ -1,0 +1,213 @@
+package io.quire.compile.job;
+
+import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quire.common.blob.BlobStore;
+import io.quire.common.blob.GridFsBlobStore;
+import io.quire.common.compile.CompileStore;
+import io.quire.common.contract.CompileJob;
+import io.quire.common.contract.MessageCodec;
+import io.quire.common.infra.QuireDataProperties;
+import io.quire.common.messaging.JobListenerContainers;
+import io.quire.common.messaging.MessagePublisher;
+import io.quire.common.messaging.QueueTopology;
+import io.quire.common.messaging.QueueTopology.JobQueue;
+import io.quire.common.messaging.RetryPolicy;
+import io.quire.compile.sandbox.SandboxRunner;
+import io.quire.compile.sandbox.SandboxSelector;
+import io.quire.compile.sandbox.SandboxSettings;
+import io.quire.compile.workspace.WorkspaceSync;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.redisson.api.RedissonClient;
+import org.springframework.amqp.core.Binding;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.FanoutExchange;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the compile queues to the handler: interactive work never waits behind background work. */
+@Configuration(proxyBeanMethods = false)
+class CompileWorkerConfiguration {
+
+  @Bean
+  BlobStore blobStore(MongoDatabase database) {
+    return new GridFsBlobStore(database);
+  }
+
+  @Bean
+  CompileStore compileStore(
+      RedissonClient redisson,
+      MessageCodec codec,
+      QueueTopology topology,
+      CompileWorkerProperties properties) {
+    return new CompileStore(
+        redisson, codec.mapper(), topology.prefix(), properties.stateTtl(), properties.resultTtl());
+  }
+
+  @Bean
+  WorkspaceSync workspaceSync(
+      BlobStore blobs,
+      MessageCodec codec,
+      CompileWorkerProperties properties,
+      QuireDataProperties data) {
+    return new WorkspaceSync(workspacesDir(properties, data), blobs, codec.mapper());
+  }
+
+  /** The sandbox; the worker refuses to start when none is available (and unsafe is not set). */
+  @Bean
+  SandboxRunner sandboxRunner(CompileWorkerProperties properties, QuireDataProperties data) {
+    SandboxSettings defaults = SandboxSettings.defaults();
+    Path workspaces = workspacesDir(properties, data);
+    SandboxSettings.Docker docker =
+        new SandboxSettings.Docker(
+            properties.dockerHost(),
+            List.of(properties.dockerImage()),
+            properties.dockerUser(),
+            workspaces,
+            properties.hostWorkspaceDir() == null
+                ? workspaces
+                : properties.hostWorkspaceDir().toAbsolutePath(),
+            defaults.docker().tmpBytes(),
+            defaults.docker().userProcessLimit(),
+            defaults.docker().pingTimeout());
+    SandboxSettings.Bubblewrap bubblewrap = defaults.bubblewrap();
+    // interactive and background consumers together need up to twice the slots, one uid each
+    int slotsNeeded = properties.slots() * 2;
+    if (slotsNeeded > bubblewrap.slots()) {
+      bubblewrap =
+          new SandboxSettings.Bubblewrap(
+              bubblewrap.bwrap(),
+              bubblewrap.setpriv(),
+              bubblewrap.prlimit(),
+              bubblewrap.baseUid(),
+              slotsNeeded,
+              bubblewrap.readOnlyPaths(),
+              bubblewrap.tmpBytes(),
+              bubblewrap.probeTimeout());
+    }
+    return SandboxSelector.select(
+        new SandboxSettings(
+            SandboxSettings.Mode.parse(properties.sandbox()),
+            defaults.defaultLimits(),
+            bubblewrap,
+            docker));
+  }
+
+  private static Path workspacesDir(CompileWorkerProperties properties, QuireDataProperties data) {
+    Path dir =
+        properties.workspacesDir() != null
+            ? properties.workspacesDir()
+            : data.dataDir().resolve("workspaces");
+    return dir.toAbsolutePath().normalize();
+  }
+
+  @Bean
+  String compileWorkerId(QuireDataProperties data) {
+    if (data.instanceId() != null && !data.instanceId().isBlank()) {
+      return data.instanceId();
+    }
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      host = "unknown-host";
+    }
+    return "compile-worker@" + host + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+  }
+
+  @Bean
+  CompileJobHandler compileJobHandler(
+      CompileStore store,
+      WorkspaceSync workspaces,
+      SandboxRunner sandbox,
+      RunningCompiles running,
+      MessagePublisher publisher,
+      RedissonClient redisson,
+      CompileWorkerProperties properties,
+      MeterRegistry meters,
+      String compileWorkerId) {
+    return new CompileJobHandler(
+        store,
+        workspaces,
+        sandbox,
+        running,
+        publisher,
+        redisson,
+        properties,
+        meters,
+        compileWorkerId);
+  }
+
+  @Bean
+  JobListenerContainers jobListenerContainers(
+      ConnectionFactory connectionFactory, MessageCodec codec, MeterRegistry meters) {
+    return new JobListenerContainers(connectionFactory, codec, meters);
+  }
+
+  /** Every slot takes interactive jobs. */
+  @Bean
+  SimpleMessageListenerContainer interactiveCompiles(
+      JobListenerContainers containers,
+      QueueTopology topology,
+      CompileJobHandler handler,
+      CompileWorkerProperties properties) {
+    return containers.create(
+        topology.queue(JobQueue.COMPILE_INTERACTIVE),
+        CompileJob.class,
+        handler,
+        properties.slots(),
+        RetryPolicy.standard(),
+        properties.maxTimeout().plus(Duration.ofSeconds(30)));
+  }
+
+  /**
+   * Background jobs get one slot fewer (at least one), so an interactive compile always finds a
+   * free slot instead of waiting behind a queue of background work.
+   */
+  @Bean
+  SimpleMessageListenerContainer backgroundCompiles(
+      JobListenerContainers containers,
+      QueueTopology topology,
+      CompileJobHandler handler,
+      CompileWorkerProperties properties) {
+    return containers.create(
+        topology.queue(JobQueue.COMPILE_BACKGROUND),
+        CompileJob.class,
+        handler,
+        Math.max(1, properties.slots() - 1),
+        RetryPolicy.standard(),
+        properties.maxTimeout().plus(Duration.ofSeconds(30)));
+  }
+
+  @Bean
+  Queue compileControlQueue(QueueTopology topology) {
+    return topology.instanceQueue("compile-control");
+  }
+
+  @Bean
+  Binding compileControlBinding(Queue compileControlQueue, QueueTopology topology) {
+    return BindingBuilder.bind(compileControlQueue)
+        .to(new FanoutExchange(topology.controlExchange(), true, false));
+  }
+
+  @Bean
+  SimpleMessageListenerContainer compileControl(
+      ConnectionFactory connectionFactory,
+      Queue compileControlQueue,
+      MessageCodec codec,
+      RunningCompiles running) {
+    SimpleMessageListenerContainer container =
+        new SimpleMessageListenerContainer(connectionFactory);
+    container.setQueues(compileControlQueue);
+    container.setMessageListener(new StopCommandListener(codec, running));
+    return container;
+  }
+}

@@ -1,0 +1,58 @@
+package io.quire.compile.job;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of compile-worker ({@code quire.compile.*}, environment {@code QUIRE_COMPILE_*}).
+ *
+ * @param concurrency compile slots of this instance; 0 means one per CPU core
+ * @param workspacesDir where project workspaces live; default {@code <dataDir>/workspaces}
+ * @param maxTimeout upper bound of any compile's timeout, whatever the job asks
+ * @param stateTtl how long job states are kept in Redis
+ * @param resultTtl how long results and output files are kept (the cache lifetime)
+ * @param auxTtl how long a project's saved aux state is kept
+ * @param maxOutput total size of one compile's output files
+ * @param memory memory (Docker) or address space (bubblewrap) per compile
+ * @param maxProcesses processes per compile
+ * @param maxFileSize largest file a compile may write
+ * @param maxStdout compiler output kept
+ * @param cpus CPU share per compile (Docker)
+ * @param sandbox {@code auto}, {@code docker}, {@code bubblewrap} or {@code unsafe}
+ * @param dockerImage the TeX image compiles run in (Docker); jobs may name only this one
+ * @param dockerHost the Docker engine; default {@code DOCKER_HOST} or the local socket
+ * @param dockerUser {@code uid:gid} of compiles in containers
+ * @param hostWorkspaceDir the workspaces directory as the Docker host sees it, when the worker
+ *     itself runs in a container; default the same path
+ */
+@Validated
+@ConfigurationProperties("quire.compile")
+public record CompileWorkerProperties(
+    @Min(0) @DefaultValue("0") int concurrency,
+    Path workspacesDir,
+    @NotNull @DefaultValue("600s") Duration maxTimeout,
+    @NotNull @DefaultValue("24h") Duration stateTtl,
+    @NotNull @DefaultValue("2h") Duration resultTtl,
+    @NotNull @DefaultValue("7d") Duration auxTtl,
+    @NotNull @DefaultValue("200MB") DataSize maxOutput,
+    @NotNull @DefaultValue("2GB") DataSize memory,
+    @Min(16) @DefaultValue("256") int maxProcesses,
+    @NotNull @DefaultValue("512MB") DataSize maxFileSize,
+    @NotNull @DefaultValue("2MB") DataSize maxStdout,
+    @DefaultValue("1.0") double cpus,
+    @NotNull @DefaultValue("auto") String sandbox,
+    @NotNull @DefaultValue("quire/texlive:2024") String dockerImage,
+    String dockerHost,
+    @NotNull @DefaultValue("1000:1000") String dockerUser,
+    Path hostWorkspaceDir) {
+
+  public int slots() {
+    return concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();
+  }
+}

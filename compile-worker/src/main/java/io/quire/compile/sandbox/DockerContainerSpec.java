@@ -1,0 +1,135 @@
+package io.quire.compile.sandbox;
+
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
+import com.github.dockerjava.api.model.Ulimit;
+import com.github.dockerjava.api.model.Volume;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything the Docker sandbox asks of the engine for one run, kept apart from the engine calls so
+ * each security setting can be checked without an engine.
+ *
+ * @param image an allow-listed image
+ * @param user non-root {@code uid:gid}
+ * @param env exactly the command's environment, as {@code NAME=value}
+ * @param entrypoint the program (replacing the image's entrypoint, so the argv runs as given)
+ * @param cmd its arguments
+ * @param hostWorkspace the workspace as the engine's host sees it
+ * @param hostConfig limits and isolation
+ */
+record DockerContainerSpec(
+    String image,
+    String user,
+    List<String> env,
+    List<String> entrypoint,
+    List<String> cmd,
+    String hostWorkspace,
+    HostConfig hostConfig) {
+
+  /** Marks Quire's compile containers, so an admin can find any a crashed worker left behind. */
+  static final Map<String, String> LABELS = Map.of("io.quire.sandbox", "compile");
+
+  static DockerContainerSpec of(SandboxCommand command, SandboxSettings.Docker settings) {
+    String image = allowedImage(command.image(), settings);
+    String hostWorkspace = hostWorkspace(command.workspace(), settings);
+    SandboxLimits limits = command.limits();
+    long cpuSeconds = Math.max(1, (limits.cpuTime().toMillis() + 999) / 1000);
+    HostConfig host =
+        HostConfig.newHostConfig()
+            .withNetworkMode("none")
+            .withCapDrop(Capability.ALL)
+            .withSecurityOpts(List.of("no-new-privileges"))
+            .withPrivileged(false)
+            .withReadonlyRootfs(true)
+            .withTmpFs(Map.of("/tmp", "rw,noexec,nosuid,nodev,size=" + settings.tmpBytes()))
+            .withMemory(limits.memoryBytes())
+            // memory + swap: equal to memory means no swap, so the limit really holds
+            .withMemorySwap(limits.memoryBytes())
+            .withPidsLimit((long) limits.maxProcesses())
+            .withNanoCPUs(Math.round(limits.cpus() * 1e9))
+            .withUlimits(
+                List.of(
+                    new Ulimit("cpu", cpuSeconds, cpuSeconds),
+                    new Ulimit("fsize", limits.maxFileBytes(), limits.maxFileBytes()),
+                    new Ulimit("nproc", settings.userProcessLimit(), settings.userProcessLimit()),
+                    new Ulimit("core", 0L, 0L)))
+            .withBinds(
+                new Bind(hostWorkspace, new Volume(SandboxCommand.WORKSPACE_MOUNT), AccessMode.rw))
+            // no log driver: output is read through attach and capped here, never written to
+            // the engine's disk where a chatty document could fill it
+            .withLogConfig(new LogConfig(LogConfig.LoggingType.NONE))
+            .withAutoRemove(false); // removed by us after the exit code is read
+    List<String> env =
+        new TreeMap<>(command.environment())
+            .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+    List<String> argv = command.argv();
+    return new DockerContainerSpec(
+        image,
+        settings.user(),
+        env,
+        List.of(argv.get(0)),
+        argv.subList(1, argv.size()),
+        hostWorkspace,
+        host);
+  }
+
+  CreateContainerCmd applyTo(CreateContainerCmd create) {
+    return create
+        .withImage(image)
+        .withUser(user)
+        .withEnv(env)
+        .withEntrypoint(entrypoint)
+        .withCmd(cmd)
+        .withWorkingDir(SandboxCommand.WORKSPACE_MOUNT)
+        .withNetworkDisabled(true)
+        .withHostName("sandbox")
+        .withLabels(LABELS)
+        .withAttachStdin(false)
+        .withStdinOpen(false)
+        .withAttachStdout(true)
+        .withAttachStderr(true)
+        .withTty(false)
+        .withHostConfig(hostConfig);
+  }
+
+  private static String allowedImage(String requested, SandboxSettings.Docker settings) {
+    String image =
+        requested == null || requested.isBlank() ? settings.allowedImages().get(0) : requested;
+    if (!settings.allowedImages().contains(image)) {
+      throw new IllegalArgumentException(
+          "image '"
+              + image
+              + "' is not in the sandbox's allowed images "
+              + settings.allowedImages());
+    }
+    return image;
+  }
+
+  /**
+   * The engine resolves bind mounts on its own host. When the worker itself runs in a container,
+   * the same directory can have another path there, so the worker's path is mapped from {@code
+   * workspaceRoot} to {@code hostWorkspaceRoot}; a workspace outside the root is refused rather
+   * than mounted.
+   */
+  static String hostWorkspace(Path workspace, SandboxSettings.Docker settings) {
+    Path ws = workspace.toAbsolutePath().normalize();
+    if (settings.workspaceRoot() == null) {
+      return ws.toString();
+    }
+    Path root = settings.workspaceRoot().toAbsolutePath().normalize();
+    if (!ws.startsWith(root) || ws.equals(root)) {
+      throw new IllegalArgumentException(
+          "workspace " + ws + " is not inside the workspace root " + root);
+    }
+    Path hostRoot = settings.hostWorkspaceRoot() == null ? root : settings.hostWorkspaceRoot();
+    return hostRoot.resolve(root.relativize(ws)).toString();
+  }
+}

@@ -1,0 +1,16 @@
+package io.quire.compile.sandbox;
+
+import java.io.IOException;
+
+/** Runs a command over a workspace inside an isolated environment. */
+public interface SandboxRunner {
+
+  /** {@code bubblewrap}, {@code docker} or {@code unsafe}. */
+  String name();
+
+  /**
+   * Starts the command. The workspace is visible inside the sandbox at {@link
+   * SandboxCommand#WORKSPACE_MOUNT} and is the only writable place besides a small private /tmp.
+   */
+  SandboxProcess start(SandboxCommand command) throws IOException;
+}

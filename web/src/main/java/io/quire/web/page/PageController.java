@@ -1,0 +1,46 @@
+package io.quire.web.page;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/** Clean addresses for the pages; each is a static file under {@code static/pages}. */
+@Controller
+class PageController {
+
+  @GetMapping("/")
+  String home() {
+    return "redirect:/projects";
+  }
+
+  @GetMapping("/login")
+  String login() {
+    return "forward:/pages/login.html";
+  }
+
+  @GetMapping("/register")
+  String register() {
+    return "forward:/pages/register.html";
+  }
+
+  @GetMapping("/projects")
+  String projects() {
+    return "forward:/pages/projects.html";
+  }
+
+  @GetMapping("/settings")
+  String settings() {
+    return "forward:/pages/settings.html";
+  }
+
+  @GetMapping("/admin")
+  String admin() {
+    return "forward:/pages/admin.html";
+  }
+
+  /** A sharing link: the page joins the signed-in user (signing in first when needed). */
+  @GetMapping("/join/{projectId}/{token}")
+  String join(@PathVariable String projectId, @PathVariable String token) {
+    return "forward:/pages/join.html";
+  }
+}

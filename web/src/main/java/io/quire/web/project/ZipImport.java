@@ -1,0 +1,367 @@
+package io.quire.web.project;
+
+import io.quire.common.blob.BlobStore;
+import io.quire.common.contract.Compiler;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Turns an uploaded zip into a project tree, or refuses it whole with every reason found.
+ *
+ * <p>Two passes: the first looks only at names (normalised, kept under the root, no symlinks, no
+ * duplicates, at most {@code maxFiles} files) so a bad zip is refused before anything is inflated;
+ * the second inflates entry by entry and counts the bytes actually produced, so a zip bomb is
+ * stopped as soon as it passes the uncompressed limit, whatever sizes its headers claim. Binary
+ * files go to the content-addressed blob store as they come (an aborted import leaves at most
+ * unreferenced blobs, never a visible project); documents are created by the caller afterwards.
+ */
+final class ZipImport {
+  private static final int MAX_REPORTED = 20;
+  private static final Pattern DOCUMENT_CLASS = Pattern.compile("(?m)^[^%\\n]*\\\\documentclass");
+  private static final Pattern MAGIC_PROGRAM =
+      Pattern.compile("(?im)^\\s*%\\s*!\\s*tex\\s+(?:ts-)?program\\s*=\\s*(\\w+)");
+  private static final Pattern WINDOWS_DRIVE = Pattern.compile("^[A-Za-z]:.*");
+
+  private final ProjectLimits limits;
+  private final BlobStore blobs;
+
+  ZipImport(ProjectLimits limits, BlobStore blobs) {
+    this.limits = limits;
+    this.blobs = blobs;
+  }
+
+  /** A file of the imported tree: a document ({@code text}) or a stored blob. */
+  record ImportedFile(String path, String text, String sha256, long size) {}
+
+  /**
+   * What the zip holds.
+   *
+   * @param skipped entries left out on purpose (operating-system clutter), for the user to see
+   */
+  record ImportedTree(
+      List<String> folders,
+      List<ImportedFile> files,
+      String rootPath,
+      Compiler compiler,
+      List<String> skipped) {}
+
+  ImportedTree read(Path zip) {
+    ZipCentralDirectory.Listing listing;
+    try {
+      listing = ZipCentralDirectory.read(zip, limits.maxFiles() * 2 + 100);
+    } catch (IOException e) {
+      throw new ZipRejectedException("The upload could not be read as a zip file.");
+    }
+    if (listing.records().isEmpty() && listing.declaredEntries() > 0) {
+      throw tooManyFiles(listing.declaredEntries());
+    }
+    List<String> notUtf8 =
+        listing.records().stream()
+            .filter(r -> !r.utf8())
+            .map(r -> printable(r.name()))
+            .limit(MAX_REPORTED)
+            .toList();
+    if (!notUtf8.isEmpty()) {
+      throw new ZipRejectedException(
+          HttpStatus.BAD_REQUEST,
+          "The zip has entry names that are not valid UTF-8 (re-create it with a current zip"
+              + " tool). Nothing was imported.",
+          notUtf8.stream().map(n -> n + ": name is not UTF-8").toList());
+    }
+    Set<String> symlinks = new HashSet<>();
+    listing.records().stream()
+        .filter(ZipCentralDirectory.Record::symlink)
+        .forEach(r -> symlinks.add(r.name()));
+    try (ZipFile file = new ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
+      return inflate(file, plan(file, symlinks));
+    } catch (ZipException e) {
+      throw new ZipRejectedException("The zip file is damaged: " + e.getMessage() + ".");
+    } catch (IllegalArgumentException e) {
+      throw new ZipRejectedException("The zip has entry names that are not valid UTF-8.");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The target path of every entry kept, and the names skipped. */
+  private record Plan(Map<ZipEntry, String> paths, List<String> skipped) {}
+
+  /** Pass one: the target path of every entry kept, or a refusal listing the bad names. */
+  private Plan plan(ZipFile file, Set<String> symlinks) {
+    List<String> problems = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    Map<ZipEntry, String> plan = new LinkedHashMap<>();
+    Map<String, Boolean> seen = new LinkedHashMap<>(); // path -> is folder
+    int files = 0;
+    Enumeration<? extends ZipEntry> entries = file.entries();
+    while (entries.hasMoreElements()) {
+      ZipEntry entry = entries.nextElement();
+      String name = entry.getName();
+      if (symlinks.contains(name)) {
+        problems.add(name + ": symbolic links are not allowed");
+        continue;
+      }
+      if (isClutter(name)) {
+        skipped.add(name);
+        continue;
+      }
+      Optional<String> path = normalise(name);
+      if (path.isEmpty()) {
+        problems.add(printable(name) + ": the name leaves the project or has odd characters");
+        continue;
+      }
+      if (path.get().isEmpty()) {
+        continue; // "./" or "/" alone
+      }
+      boolean folder = entry.isDirectory();
+      Boolean before = seen.putIfAbsent(path.get(), folder);
+      if (before != null) {
+        if (!(before && folder)) {
+          problems.add(name + ": duplicate of another entry named " + path.get());
+        }
+        continue;
+      }
+      if (!folder && ++files > limits.maxFiles()) {
+        throw tooManyFiles(files);
+      }
+      plan.put(entry, path.get());
+    }
+    for (Map.Entry<String, Boolean> e : seen.entrySet()) {
+      String parent = e.getKey();
+      while (parent.contains("/")) {
+        parent = parent.substring(0, parent.lastIndexOf('/'));
+        if (Boolean.FALSE.equals(seen.get(parent))) {
+          problems.add(e.getKey() + ": its folder " + parent + " is also a file");
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ZipRejectedException(
+          HttpStatus.BAD_REQUEST,
+          "The zip has "
+              + problems.size()
+              + " bad entr"
+              + (problems.size() == 1 ? "y" : "ies")
+              + ": "
+              + String.join("; ", problems.subList(0, Math.min(3, problems.size())))
+              + (problems.size() > 3 ? "; ..." : "")
+              + ". Nothing was imported.",
+          problems.subList(0, Math.min(MAX_REPORTED, problems.size())));
+    }
+    return new Plan(stripCommonFolder(plan), skipped);
+  }
+
+  /** Pass two: inflate with the total counted as it is produced. */
+  private ImportedTree inflate(ZipFile file, Plan plan) throws IOException {
+    long maxTotal = limits.maxZipSize().toBytes();
+    long maxFile = limits.maxUpload().toBytes();
+    long total = 0;
+    List<String> folders = new ArrayList<>();
+    List<ImportedFile> files = new ArrayList<>();
+    for (Map.Entry<ZipEntry, String> e : plan.paths().entrySet()) {
+      String path = e.getValue();
+      if (e.getKey().isDirectory()) {
+        folders.add(path);
+        continue;
+      }
+      byte[] content;
+      try (InputStream in = file.getInputStream(e.getKey())) {
+        content = readCapped(in, Math.min(maxFile, maxTotal - total));
+      }
+      if (content == null) {
+        throw total + maxFile > maxTotal
+            ? new ZipRejectedException(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "The zip unpacks to more than "
+                    + ProjectLimits.describe(limits.maxZipSize())
+                    + "; nothing was imported (stopped at "
+                    + path
+                    + ").",
+                List.of(path + ": over the uncompressed size limit"))
+            : new ZipRejectedException(
+                HttpStatus.CONTENT_TOO_LARGE,
+                path
+                    + " is larger than the file size limit of "
+                    + ProjectLimits.describe(limits.maxUpload())
+                    + ".",
+                List.of(path + ": too large"));
+      }
+      total += content.length;
+      Optional<String> text =
+          FileClassifier.asDocText(path, content, limits.maxDocSize().toBytes());
+      files.add(
+          text.isPresent()
+              ? new ImportedFile(path, text.get(), null, 0)
+              : new ImportedFile(path, null, blobs.put(content), content.length));
+    }
+    String root = rootDocument(files).orElse(null);
+    return new ImportedTree(folders, files, root, compilerOf(files, root), plan.skipped());
+  }
+
+  /** Reads at most {@code cap} bytes; null when the stream has more. */
+  private static byte[] readCapped(InputStream in, long cap) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[64 * 1024];
+    long read = 0;
+    int n;
+    while ((n = in.read(buffer)) > 0) {
+      read += n;
+      if (read > cap) {
+        return null;
+      }
+      out.write(buffer, 0, n);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * A zip entry name as a project path: backslashes become slashes, empty and {@code .} segments
+   * go; empty result for the root itself, nothing for names that leave the root or are odd.
+   */
+  static Optional<String> normalise(String name) {
+    String slashes = name.replace('\\', '/');
+    if (slashes.startsWith("/") || WINDOWS_DRIVE.matcher(slashes).matches()) {
+      return Optional.empty();
+    }
+    List<String> segments = new ArrayList<>();
+    for (String segment : slashes.split("/")) {
+      if (segment.isEmpty() || segment.equals(".")) {
+        continue;
+      }
+      if (segment.equals("..")) {
+        return Optional.empty();
+      }
+      segments.add(segment);
+    }
+    String path = String.join("/", segments);
+    if (path.isEmpty()) {
+      return Optional.of("");
+    }
+    return io.quire.common.project.ProjectPaths.isSafe(path) ? Optional.of(path) : Optional.empty();
+  }
+
+  private static boolean isClutter(String name) {
+    String lower = name.replace('\\', '/').toLowerCase(Locale.ROOT);
+    return lower.startsWith("__macosx/")
+        || lower.equals(".ds_store")
+        || lower.endsWith("/.ds_store")
+        || lower.endsWith("thumbs.db");
+  }
+
+  /** A zip of one folder ("paper/...") imports that folder's contents at the root. */
+  private static Map<ZipEntry, String> stripCommonFolder(Map<ZipEntry, String> plan) {
+    String first = null;
+    for (String path : plan.values()) {
+      String top = path.contains("/") ? path.substring(0, path.indexOf('/')) : null;
+      boolean topFolderItself = !path.contains("/");
+      if (topFolderItself) {
+        if (first == null) {
+          first = path;
+        }
+        if (!path.equals(first)) {
+          return plan;
+        }
+        continue;
+      }
+      if (first == null) {
+        first = top;
+      }
+      if (!top.equals(first)) {
+        return plan;
+      }
+    }
+    String prefix = first;
+    boolean prefixIsFolder =
+        prefix != null
+            && plan.entrySet().stream()
+                .filter(e -> e.getValue().equals(prefix))
+                .allMatch(e -> e.getKey().isDirectory())
+            && plan.values().stream().anyMatch(p -> p.startsWith(prefix + "/"));
+    if (!prefixIsFolder) {
+      return plan;
+    }
+    Map<ZipEntry, String> stripped = new LinkedHashMap<>();
+    plan.forEach(
+        (entry, path) -> {
+          if (path.startsWith(prefix + "/")) {
+            stripped.put(entry, path.substring(prefix.length() + 1));
+          }
+        });
+    return stripped;
+  }
+
+  /**
+   * The main document: a {@code .tex} document with a {@code \documentclass} line; nearest the root
+   * first, then {@code main.tex}, then the shortest name.
+   */
+  static Optional<String> rootDocument(List<ImportedFile> files) {
+    return files.stream()
+        .filter(f -> f.text() != null && f.path().toLowerCase(Locale.ROOT).endsWith(".tex"))
+        .filter(f -> DOCUMENT_CLASS.matcher(f.text()).find())
+        .map(ImportedFile::path)
+        .min(
+            Comparator.comparingLong((String p) -> p.chars().filter(c -> c == '/').count())
+                .thenComparing(p -> !p.endsWith("main.tex"))
+                .thenComparingInt(String::length)
+                .thenComparing(Comparator.naturalOrder()));
+  }
+
+  /** The compiler a {@code % !TeX program = xelatex} line in the root asks for, else pdfLaTeX. */
+  static Compiler compilerOf(List<ImportedFile> files, String root) {
+    if (root == null) {
+      return Compiler.PDFLATEX;
+    }
+    return files.stream()
+        .filter(f -> f.path().equals(root))
+        .findFirst()
+        .map(ImportedFile::text)
+        .map(MAGIC_PROGRAM::matcher)
+        .filter(Matcher::find)
+        .flatMap(
+            m -> {
+              try {
+                return Optional.of(Compiler.fromWire(m.group(1)));
+              } catch (IllegalArgumentException e) {
+                return Optional.empty();
+              }
+            })
+        .orElse(Compiler.PDFLATEX);
+  }
+
+  private ZipRejectedException tooManyFiles(long count) {
+    return new ZipRejectedException(
+        HttpStatus.BAD_REQUEST,
+        "The zip has more than "
+            + limits.maxFiles()
+            + " files (at least "
+            + count
+            + "); a project may hold at most "
+            + limits.maxFiles()
+            + ". Nothing was imported.",
+        List.of());
+  }
+
+  private static String printable(String name) {
+    return name.replaceAll("[\\x00-\\x1f\\x7f]", "?");
+  }
+}

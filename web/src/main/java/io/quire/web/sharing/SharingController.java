@@ -1,0 +1,178 @@
+package io.quire.web.sharing;
+
+import io.quire.common.project.Access;
+import io.quire.common.project.Collaborator;
+import io.quire.common.project.Project;
+import io.quire.web.account.QuireUser;
+import io.quire.web.account.User;
+import io.quire.web.account.UserStore;
+import io.quire.web.project.ProjectAccess;
+import io.quire.web.system.ApiException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** The sharing API of DESIGN §10: members, invitations, links, ownership, joining by link. */
+@RestController
+class SharingController {
+  private final ProjectAccess access;
+  private final SharingService sharing;
+  private final UserStore users;
+
+  SharingController(ProjectAccess access, SharingService sharing, UserStore users) {
+    this.access = access;
+    this.sharing = sharing;
+    this.users = users;
+  }
+
+  record InviteRequest(@NotBlank @Email @Size(max = 254) String email, @NotNull Access access) {}
+
+  record LinkSharingRequest(@NotNull Boolean enabled, Boolean regenerate) {}
+
+  record TransferRequest(@NotBlank String userId) {}
+
+  record JoinRequest(@NotBlank @Size(max = 200) String token) {}
+
+  record Member(String userId, String email, String name, String access, boolean viaLink) {}
+
+  record PendingInvite(String id, String email, String access, Instant created) {}
+
+  record Members(Member owner, List<Member> collaborators, List<PendingInvite> invites) {}
+
+  record Links(
+      boolean enabled, String readUrl, String writeUrl, String readToken, String writeToken) {}
+
+  record Joined(String projectId, String access) {}
+
+  /** Everyone with access can see who else has it; pending invitations only the owner. */
+  @GetMapping("/api/projects/{id}/collaborators")
+  Members members(@AuthenticationPrincipal QuireUser user, @PathVariable String id) {
+    Project project = access.require(id, user, Access.READ_ONLY);
+    boolean owner = access.accessOf(project, user).orElseThrow() == Access.OWNER;
+    List<Member> collaborators =
+        project.collaborators().stream()
+            .filter(c -> project.accessOf(c.userId()).isPresent())
+            .map(this::member)
+            .toList();
+    List<PendingInvite> invites =
+        owner
+            ? sharing.invitesOf(project).stream()
+                .map(i -> new PendingInvite(i.id(), i.email(), i.access().wireName(), i.created()))
+                .toList()
+            : List.of();
+    return new Members(
+        member(new Collaborator(project.ownerId(), Access.OWNER)), collaborators, invites);
+  }
+
+  @PostMapping("/api/projects/{id}/collaborators")
+  @ResponseStatus(HttpStatus.CREATED)
+  SharingService.Invited invite(
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String id,
+      @Valid @RequestBody InviteRequest body) {
+    Project project = access.require(id, user, Access.OWNER);
+    return sharing.invite(project, body.email(), body.access(), user.id());
+  }
+
+  /** The owner removes anyone; a member may remove only themself (leave the project). */
+  @DeleteMapping("/api/projects/{id}/collaborators/{userId}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void remove(
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String id,
+      @PathVariable String userId) {
+    Project project =
+        access.require(
+            id,
+            user,
+            userId.equals(user == null ? null : user.id()) ? Access.READ_ONLY : Access.OWNER);
+    sharing.remove(project, userId);
+  }
+
+  @DeleteMapping("/api/projects/{id}/invites/{inviteId}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void cancelInvite(
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String id,
+      @PathVariable String inviteId) {
+    Project project = access.require(id, user, Access.OWNER);
+    if (!sharing.cancelInvite(project, inviteId)) {
+      throw ApiException.notFound("There is no such invitation.");
+    }
+  }
+
+  @GetMapping("/api/projects/{id}/link-sharing")
+  Links links(@AuthenticationPrincipal QuireUser user, @PathVariable String id) {
+    return links(access.require(id, user, Access.OWNER));
+  }
+
+  /** Turns link sharing on or off; {@code regenerate} replaces both links (old ones stop). */
+  @PostMapping("/api/projects/{id}/link-sharing")
+  Links setLinkSharing(
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String id,
+      @Valid @RequestBody LinkSharingRequest body) {
+    access.require(id, user, Access.OWNER);
+    return links(
+        sharing.setLinkSharing(id, body.enabled(), Boolean.TRUE.equals(body.regenerate())));
+  }
+
+  @PostMapping("/api/projects/{id}/transfer-ownership")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void transfer(
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String id,
+      @Valid @RequestBody TransferRequest body) {
+    Project project = access.require(id, user, Access.OWNER);
+    sharing.transferOwnership(project, body.userId());
+  }
+
+  /** Joins by a link token; needs only a signed-in user, the token is the permission. */
+  @PostMapping("/api/projects/{id}/join")
+  Joined join(
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String id,
+      @Valid @RequestBody JoinRequest body) {
+    return new Joined(id, sharing.join(id, body.token(), user.id()).wireName());
+  }
+
+  private Links links(Project project) {
+    if (!project.linkSharingEnabled()) {
+      return new Links(false, null, null, null, null);
+    }
+    String base =
+        ServletUriComponentsBuilder.fromCurrentContextPath()
+            .path("/join/" + project.id() + "/")
+            .toUriString();
+    return new Links(
+        true,
+        base + project.readToken(),
+        base + project.writeToken(),
+        project.readToken(),
+        project.writeToken());
+  }
+
+  private Member member(Collaborator c) {
+    User u = users.findById(c.userId()).orElse(null);
+    return new Member(
+        c.userId(),
+        u == null ? null : u.email(),
+        u == null ? "(deleted account)" : u.name(),
+        c.access().wireName(),
+        c.viaLink());
+  }
+}

@@ -1,0 +1,247 @@
+package io.quire.web.sharing;
+
+import io.quire.common.project.Access;
+import io.quire.common.project.Collaborator;
+import io.quire.common.project.Project;
+import io.quire.common.project.ProjectStore;
+import io.quire.common.project.ProjectStore.Sharing;
+import io.quire.web.account.AccountCreated;
+import io.quire.web.account.User;
+import io.quire.web.account.UserStore;
+import io.quire.web.system.ApiException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+
+/**
+ * Changes to who shares a project. Every change goes through {@link ProjectStore#updateSharing},
+ * one conditional update, so concurrent changes by two owners' tabs are never lost.
+ */
+@Service
+class SharingService {
+  private static final Logger LOG = LoggerFactory.getLogger(SharingService.class);
+
+  /** 24 random bytes: 192 bits, above the 128 a guessable link must not fall below. */
+  private static final int LINK_TOKEN_BYTES = 24;
+
+  private final ProjectStore projects;
+  private final UserStore users;
+  private final InviteStore invites;
+  private final SecureRandom random = new SecureRandom();
+
+  SharingService(ProjectStore projects, UserStore users, InviteStore invites) {
+    this.projects = projects;
+    this.users = users;
+    this.invites = invites;
+  }
+
+  /** What an invitation by e-mail did. */
+  record Invited(String status, String userId, String inviteId) {}
+
+  /**
+   * Gives the account of an address access, or records a pending invitation when the address has no
+   * account yet.
+   */
+  Invited invite(Project project, String email, Access access, String invitedBy) {
+    if (access == Access.OWNER) {
+      throw ApiException.badRequest("access: use readWrite or readOnly (or transfer ownership).");
+    }
+    String address = UserStore.normaliseEmail(email);
+    Optional<User> user = users.findByEmail(address);
+    if (user.isEmpty()) {
+      InviteStore.Invite invite = invites.put(project.id(), address, access, invitedBy);
+      return new Invited("invited", null, invite.id());
+    }
+    String userId = user.get().id();
+    if (userId.equals(project.ownerId())) {
+      throw ApiException.badRequest("The owner already has full access.");
+    }
+    update(project.id(), sharing -> withMember(sharing, new Collaborator(userId, access)));
+    return new Invited("added", userId, null);
+  }
+
+  /** Removes a member; the owner cannot be removed (transfer ownership first). */
+  void remove(Project project, String userId) {
+    if (project.ownerId().equals(userId)) {
+      throw ApiException.badRequest("The owner cannot be removed; transfer ownership first.");
+    }
+    update(
+        project.id(),
+        sharing -> {
+          List<Collaborator> next =
+              sharing.collaborators().stream().filter(c -> !c.userId().equals(userId)).toList();
+          if (next.size() == sharing.collaborators().size()) {
+            throw ApiException.notFound("This user is not a member of the project.");
+          }
+          return new Sharing(sharing.ownerId(), next, sharing.readToken(), sharing.writeToken());
+        });
+  }
+
+  boolean cancelInvite(Project project, String inviteId) {
+    return invites.delete(project.id(), inviteId);
+  }
+
+  List<InviteStore.Invite> invitesOf(Project project) {
+    return invites.forProject(project.id());
+  }
+
+  /**
+   * Turns link sharing on (keeping existing links unless {@code regenerate}) or off. Off drops the
+   * tokens, which also shuts out everyone who joined by a link.
+   */
+  Project setLinkSharing(String projectId, boolean enabled, boolean regenerate) {
+    return update(
+        projectId,
+        sharing -> {
+          if (!enabled) {
+            return new Sharing(sharing.ownerId(), sharing.collaborators(), null, null);
+          }
+          boolean keep = !regenerate && sharing.readToken() != null && sharing.writeToken() != null;
+          return new Sharing(
+              sharing.ownerId(),
+              sharing.collaborators(),
+              keep ? sharing.readToken() : newToken(),
+              keep ? sharing.writeToken() : newToken());
+        });
+  }
+
+  /**
+   * Joins a project by a link token, with the access of that link. Members keep the larger of their
+   * access and the link's; the owner is unchanged.
+   */
+  Access join(String projectId, String token, String userId) {
+    Project after =
+        projects
+            .updateSharing(
+                projectId,
+                sharing -> {
+                  Access granted =
+                      linkAccess(sharing.readToken(), sharing.writeToken(), token)
+                          .orElseThrow(SharingService::invalidLink);
+                  return joined(sharing, userId, granted);
+                })
+            .orElseThrow(SharingService::invalidLink);
+    return after.accessOf(userId).orElseThrow(SharingService::invalidLink);
+  }
+
+  private static Sharing joined(Sharing sharing, String userId, Access granted) {
+    if (sharing.ownerId().equals(userId)) {
+      return sharing;
+    }
+    Optional<Collaborator> current =
+        sharing.collaborators().stream().filter(c -> c.userId().equals(userId)).findFirst();
+    if (current.isPresent() && current.get().access().allows(granted)) {
+      return sharing;
+    }
+    boolean viaLink = current.map(Collaborator::viaLink).orElse(true);
+    return withMember(sharing, new Collaborator(userId, granted, viaLink));
+  }
+
+  /** The former owner stays as a read-write member. */
+  void transferOwnership(Project project, String newOwnerId) {
+    update(
+        project.id(),
+        sharing -> {
+          if (sharing.ownerId().equals(newOwnerId)) {
+            return sharing;
+          }
+          boolean member =
+              sharing.collaborators().stream()
+                  .anyMatch(c -> c.userId().equals(newOwnerId) && !c.viaLink());
+          if (!member) {
+            throw ApiException.badRequest(
+                "Ownership can only go to an invited member of the project; invite them first.");
+          }
+          List<Collaborator> next = new ArrayList<>();
+          for (Collaborator c : sharing.collaborators()) {
+            if (!c.userId().equals(newOwnerId)) {
+              next.add(c);
+            }
+          }
+          next.add(new Collaborator(sharing.ownerId(), Access.READ_WRITE));
+          return new Sharing(newOwnerId, next, sharing.readToken(), sharing.writeToken());
+        });
+  }
+
+  /** A new account takes up the invitations sent to its address before it existed. */
+  @EventListener
+  void onAccountCreated(AccountCreated created) {
+    String email = UserStore.normaliseEmail(created.email());
+    for (InviteStore.Invite invite : invites.forEmail(email)) {
+      try {
+        Optional<Project> project =
+            projects.updateSharing(
+                invite.projectId(),
+                sharing ->
+                    sharing.ownerId().equals(created.userId())
+                        ? sharing
+                        : withMember(sharing, new Collaborator(created.userId(), invite.access())));
+        invites.deleteById(invite.id());
+        LOG.info(
+            "Invitation to project {} taken up by new account {} ({})",
+            invite.projectId(),
+            created.userId(),
+            project.isPresent() ? "joined" : "project gone");
+      } catch (RuntimeException e) {
+        LOG.warn("Could not take up invitation {} for {}", invite.id(), created.userId(), e);
+      }
+    }
+  }
+
+  /**
+   * The access a link token grants. Both tokens are compared in constant time, and always both, so
+   * neither the answer's timing nor which token matched leaks anything.
+   */
+  static Optional<Access> linkAccess(String readToken, String writeToken, String token) {
+    if (token == null || readToken == null || writeToken == null) {
+      return Optional.empty();
+    }
+    boolean write = constantTimeEquals(token, writeToken);
+    boolean read = constantTimeEquals(token, readToken);
+    if (write) {
+      return Optional.of(Access.READ_WRITE);
+    }
+    return read ? Optional.of(Access.READ_ONLY) : Optional.empty();
+  }
+
+  private static boolean constantTimeEquals(String given, String expected) {
+    return MessageDigest.isEqual(
+        given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Sharing withMember(Sharing sharing, Collaborator member) {
+    List<Collaborator> next = new ArrayList<>();
+    for (Collaborator c : sharing.collaborators()) {
+      if (!c.userId().equals(member.userId())) {
+        next.add(c);
+      }
+    }
+    next.add(member);
+    return new Sharing(sharing.ownerId(), next, sharing.readToken(), sharing.writeToken());
+  }
+
+  private Project update(String projectId, java.util.function.UnaryOperator<Sharing> change) {
+    return projects
+        .updateSharing(projectId, change)
+        .orElseThrow(() -> ApiException.notFound("There is no project " + projectId + "."));
+  }
+
+  private String newToken() {
+    byte[] bytes = new byte[LINK_TOKEN_BYTES];
+    random.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+
+  private static ApiException invalidLink() {
+    return ApiException.notFound(
+        "This sharing link is not valid: it may have been turned off or replaced by the owner.");
+  }
+}
