@@ -1,6 +1,7 @@
 package io.quire.compile;
 
 import io.quire.common.infra.QuireInfrastructureConfiguration;
+import io.quire.common.ops.WorkerOpsConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -8,7 +9,7 @@ import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(QuireInfrastructureConfiguration.class)
+@Import({QuireInfrastructureConfiguration.class, WorkerOpsConfiguration.class})
 public class CompileWorkerApplication {
   public static void main(String[] args) {
     SpringApplication.run(CompileWorkerApplication.class, args);

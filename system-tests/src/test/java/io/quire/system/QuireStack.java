@@ -1,7 +1,10 @@
 package io.quire.system;
 
 import io.quire.compile.CompileWorkerApplication;
+import io.quire.git.GitWorkerApplication;
+import io.quire.history.HistoryWorkerApplication;
 import io.quire.testsupport.ApiClient;
+import io.quire.testsupport.BrokerCleanup;
 import io.quire.testsupport.TestMongo;
 import io.quire.web.QuireWebApplication;
 import java.nio.file.Files;
@@ -27,6 +30,14 @@ final class QuireStack implements AutoCloseable {
   private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
   private ConfigurableApplicationContext web;
 
+  private String amqpUrl;
+
+  /** A stack on a broker of its own, e.g. a {@code PrivateRabbitMq}, instead of the shared one. */
+  QuireStack(String amqpUrl) throws Exception {
+    this();
+    this.amqpUrl = amqpUrl;
+  }
+
   QuireStack() throws Exception {
     // the sandbox uids must be able to traverse down to the workspaces
     dataRoot =
@@ -49,8 +60,72 @@ final class QuireStack implements AutoCloseable {
     return start(CompileWorkerApplication.class, props);
   }
 
+  ConfigurableApplicationContext startHistoryWorker(String name, Map<String, Object> extra) {
+    Map<String, Object> props = common(name);
+    props.put("quire.instance-id", name);
+    props.putAll(extra);
+    return start(HistoryWorkerApplication.class, props);
+  }
+
+  /** A git-worker in this JVM; its repositories live under {@code <dataDir>/git}. */
+  ConfigurableApplicationContext startGitWorker(String name, Map<String, Object> extra) {
+    Map<String, Object> props = common(name);
+    props.put("quire.instance-id", name);
+    // web's Spring Security shares this JVM's class path; git-worker authenticates by itself
+    props.put(
+        "spring.autoconfigure.exclude",
+        String.join(
+            ",",
+            "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet"
+                + ".ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.web.servlet"
+                + ".SecurityFilterAutoConfiguration",
+            "org.springframework.boot.security.autoconfigure.actuate.web.servlet"
+                + ".ManagementWebSecurityAutoConfiguration"));
+    props.putAll(extra);
+    return start(GitWorkerApplication.class, props);
+  }
+
+  /**
+   * A compile-worker as a real process (its executable jar), for tests that kill it. Its output
+   * goes to {@code <dataDir>/<name>.log}.
+   */
+  Process startCompileWorkerProcess(String name, int baseUid, int concurrency) throws Exception {
+    Path jar =
+        Path.of(System.getProperty("user.dir"))
+            .resolveSibling("compile-worker")
+            .resolve("target/quire-compile-worker-exec.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("build compile-worker first: " + jar + " is missing");
+    }
+    Path dataDir = dataRoot.resolve(name);
+    Files.createDirectories(dataDir);
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-jar",
+                jar.toString(),
+                "--server.port=0",
+                "--quire.mongo.uri=" + mongoUri,
+                "--quire.amqp.prefix=" + prefix,
+                "--quire.data-dir=" + dataDir,
+                "--quire.instance-id=" + name,
+                "--quire.compile.concurrency=" + concurrency,
+                "--quire.compile.sandbox-base-uid=" + baseUid)
+            .redirectErrorStream(true)
+            .redirectOutput(dataRoot.resolve(name + ".log").toFile());
+    return builder.start();
+  }
+
   ApiClient newClient() {
     return new ApiClient("http://localhost:" + webPort());
+  }
+
+  ConfigurableApplicationContext web() {
+    return web;
   }
 
   int webPort() {
@@ -75,6 +150,9 @@ final class QuireStack implements AutoCloseable {
     props.put("server.port", 0);
     props.put("quire.mongo.uri", mongoUri);
     props.put("quire.amqp.prefix", prefix);
+    if (amqpUrl != null) {
+      props.put("quire.amqp.url", amqpUrl);
+    }
     props.put("quire.data-dir", dataRoot.resolve(name).toString());
     props.put("quire.admin.password", "admin-password-1");
     props.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
@@ -92,11 +170,15 @@ final class QuireStack implements AutoCloseable {
     return context;
   }
 
+  /** Stops every context, then deletes this stack's queues and exchanges from the broker. */
   @Override
   public void close() {
     for (int i = contexts.size() - 1; i >= 0; i--) {
       contexts.get(i).close();
     }
     contexts.clear();
+    if (amqpUrl == null) {
+      BrokerCleanup.delete(prefix);
+    }
   }
 }

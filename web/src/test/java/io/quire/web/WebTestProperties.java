@@ -1,18 +1,22 @@
 package io.quire.web;
 
+import io.quire.testsupport.BrokerCleanup;
 import io.quire.testsupport.TestMongo;
 import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Isolates a web test context: its own database, queue prefix and Redis key namespace. */
-final class WebTestProperties {
+public final class WebTestProperties {
   private WebTestProperties() {}
 
-  static void isolate(DynamicPropertyRegistry registry) {
+  /** Isolates the context and returns its queue prefix; the queues are deleted when tests end. */
+  public static String isolate(DynamicPropertyRegistry registry) {
     String prefix = "test-" + UUID.randomUUID().toString().substring(0, 8);
     registry.add("quire.mongo.uri", TestMongo::freshDatabaseUri);
     registry.add("quire.amqp.prefix", () -> prefix);
+    BrokerCleanup.deleteOnExit(prefix);
     registry.add("quire.admin.password", () -> "admin-password-1");
     registry.add("quire.data-dir", () -> System.getProperty("java.io.tmpdir") + "/" + prefix);
+    return prefix;
   }
 }

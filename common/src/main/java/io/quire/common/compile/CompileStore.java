@@ -158,6 +158,12 @@ public final class CompileStore {
     waiting(queue).remove(jobId);
   }
 
+  /** When the longest-waiting job of a queue was queued, if any job waits (queue dashboard). */
+  public Optional<Instant> oldestWaiting(String queue) {
+    Double first = waiting(queue).firstScore();
+    return first == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(first.longValue()));
+  }
+
   /** 1-based position among the jobs waiting in a queue, or empty when not waiting. */
   public Optional<Integer> position(String queue, String jobId) {
     Integer rank = waiting(queue).rank(jobId);

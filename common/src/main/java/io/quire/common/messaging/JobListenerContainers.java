@@ -3,6 +3,7 @@ package io.quire.common.messaging;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quire.common.contract.MessageCodec;
 import io.quire.common.contract.QuireMessage;
+import io.quire.common.ops.RunningJobs;
 import java.time.Duration;
 import org.springframework.amqp.core.AcknowledgeMode;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
@@ -17,9 +18,22 @@ public final class JobListenerContainers {
   private final ConnectionFactory connectionFactory;
   private final MessageCodec codec;
   private final MeterRegistry meters;
+  private final RunningJobs running;
 
   public JobListenerContainers(
       ConnectionFactory connectionFactory, MessageCodec codec, MeterRegistry meters) {
+    this(connectionFactory, codec, meters, new RunningJobs());
+  }
+
+  /**
+   * @param running where the containers' slots and running jobs are reported (for heartbeats)
+   */
+  public JobListenerContainers(
+      ConnectionFactory connectionFactory,
+      MessageCodec codec,
+      MeterRegistry meters,
+      RunningJobs running) {
+    this.running = running;
     this.connectionFactory = connectionFactory;
     this.codec = codec;
     this.meters = meters;
@@ -48,7 +62,8 @@ public final class JobListenerContainers {
     container.setShutdownTimeout(shutdownTimeout.toMillis());
     container.setMissingQueuesFatal(false);
     container.setMessageListener(
-        new JobMessageListener<>(queue, contract, handler, codec, retryPolicy, meters));
+        new JobMessageListener<>(queue, contract, handler, codec, retryPolicy, meters, running));
+    running.addSlots(queue, concurrency);
     return container;
   }
 }

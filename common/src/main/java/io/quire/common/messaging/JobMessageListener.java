@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.quire.common.contract.MessageCodec;
 import io.quire.common.contract.QuireMessage;
 import io.quire.common.contract.UnreadableMessageException;
+import io.quire.common.ops.RunningJobs;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,6 +40,7 @@ public final class JobMessageListener<T extends QuireMessage>
   private final MessageCodec codec;
   private final RetryPolicy retryPolicy;
   private final MeterRegistry meters;
+  private final RunningJobs running;
 
   public JobMessageListener(
       String queue,
@@ -47,6 +49,21 @@ public final class JobMessageListener<T extends QuireMessage>
       MessageCodec codec,
       RetryPolicy retryPolicy,
       MeterRegistry meters) {
+    this(queue, contract, handler, codec, retryPolicy, meters, new RunningJobs());
+  }
+
+  /**
+   * @param running where the jobs running on this instance are reported (for heartbeats)
+   */
+  public JobMessageListener(
+      String queue,
+      Class<T> contract,
+      JobHandler<T> handler,
+      MessageCodec codec,
+      RetryPolicy retryPolicy,
+      MeterRegistry meters,
+      RunningJobs running) {
+    this.running = running;
     this.queue = queue;
     this.contract = contract;
     this.handler = handler;
@@ -74,7 +91,7 @@ public final class JobMessageListener<T extends QuireMessage>
     }
     MDC.put("jobId", job.jobId());
     MDC.put("projectId", job.projectId());
-    try {
+    try (RunningJobs.Registration ignored = running.started(queue, job)) {
       process(job, properties, channel, tag);
     } finally {
       MDC.remove("jobId");

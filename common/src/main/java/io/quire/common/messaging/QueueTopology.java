@@ -22,6 +22,8 @@ import org.springframework.amqp.core.TopicExchange;
  *   <li>{@code <prefix>.events}: topic exchange for {@code compile.completed.<projectId>} and
  *       friends.
  *   <li>{@code <prefix>.control}: fanout exchange whose messages reach every compile-worker.
+ *   <li>{@code <prefix>.compile.rpc}: questions for any compile-worker (SyncTeX, word count,
+ *       chktex), answered through direct reply-to; see {@link #compileRpcQueue()}.
  * </ul>
  *
  * <p>The prefix is {@code quire} in production; tests use a random one so runs never share queues.
@@ -81,6 +83,15 @@ public record QueueTopology(String prefix, int deliveryLimit) {
     return prefix + ".control";
   }
 
+  /**
+   * The queue of request/reply questions for compile-worker, published to through the default
+   * exchange. A classic queue without dead-lettering: a request is worth nothing once its asker
+   * gave up, so requests carry an expiration and are never retried.
+   */
+  public String compileRpcQueue() {
+    return prefix + ".compile.rpc";
+  }
+
   /** Full name of a job queue; also its routing key on the jobs exchange. */
   public String queue(JobQueue queue) {
     return prefix + "." + queue.shortName();
@@ -119,6 +130,7 @@ public record QueueTopology(String prefix, int deliveryLimit) {
       all.add(BindingBuilder.bind(queue).to(jobs).with(queue(jobQueue)));
       all.add(BindingBuilder.bind(deadQueue).to(dead).with(queue(jobQueue)));
     }
+    all.add(QueueBuilder.durable(compileRpcQueue()).build());
     return new Declarables(all);
   }
 
@@ -129,6 +141,7 @@ public record QueueTopology(String prefix, int deliveryLimit) {
       names.add(queue(queue));
       names.add(deadLetterQueue(queue));
     }
+    names.add(compileRpcQueue());
     return names;
   }
 

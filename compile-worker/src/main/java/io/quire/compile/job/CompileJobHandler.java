@@ -123,14 +123,12 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
           job,
           state,
           token,
-          result(
+          resultWithoutOutputs(
               job,
               CompileStatus.TERMINATED,
               null,
               List.of(),
-              List.of(),
-              new CompileTimings(millis(job.requestedAt(), started), 0, 0, 0),
-              started),
+              new CompileTimings(millis(job.requestedAt(), started), 0, 0, 0)),
           false);
       return;
     }
@@ -160,16 +158,14 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     } catch (IOException e) {
       LOG.error("The sandbox could not run job {}", job.jobId(), e);
       CompileResult failed =
-          result(
+          resultWithoutOutputs(
               job,
               CompileStatus.ERROR,
               buildId,
-              List.of(),
               List.of(
                   new LogEntry(
                       null, null, "The compile could not start: " + e.getMessage(), "system")),
-              new CompileTimings(millis(job.requestedAt(), started), syncMs, 0, 0),
-              started);
+              new CompileTimings(millis(job.requestedAt(), started), syncMs, 0, 0));
       finish(job, state, token, failed, false);
       return;
     } catch (InterruptedException e) {
@@ -279,21 +275,20 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
             job.jobId(), job.projectId(), job.requestedBy(), job.requestedAt(), result));
   }
 
-  private CompileResult result(
+  /** The result of a compile that never ran TeX (stopped while queued, or the sandbox failed). */
+  private CompileResult resultWithoutOutputs(
       CompileJob job,
       CompileStatus status,
       String buildId,
-      List<LogEntry> warnings,
       List<LogEntry> errors,
-      CompileTimings timings,
-      Instant started) {
+      CompileTimings timings) {
     return new CompileResult(
         status,
         buildId,
         job.cacheKey(),
         List.of(),
         errors,
-        warnings,
+        List.of(),
         timings,
         workerId,
         false,

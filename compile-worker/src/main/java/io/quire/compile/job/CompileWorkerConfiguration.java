@@ -13,9 +13,11 @@ import io.quire.common.messaging.MessagePublisher;
 import io.quire.common.messaging.QueueTopology;
 import io.quire.common.messaging.QueueTopology.JobQueue;
 import io.quire.common.messaging.RetryPolicy;
+import io.quire.common.ops.RunningJobs;
 import io.quire.compile.sandbox.SandboxRunner;
 import io.quire.compile.sandbox.SandboxSelector;
 import io.quire.compile.sandbox.SandboxSettings;
+import io.quire.compile.tools.ToolsProperties;
 import io.quire.compile.workspace.WorkspaceSync;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -63,7 +65,8 @@ class CompileWorkerConfiguration {
 
   /** The sandbox; the worker refuses to start when none is available (and unsafe is not set). */
   @Bean
-  SandboxRunner sandboxRunner(CompileWorkerProperties properties, QuireDataProperties data) {
+  SandboxRunner sandboxRunner(
+      CompileWorkerProperties properties, ToolsProperties tools, QuireDataProperties data) {
     SandboxSettings defaults = SandboxSettings.defaults();
     Path workspaces = workspacesDir(properties, data);
     SandboxSettings.Docker docker =
@@ -78,21 +81,19 @@ class CompileWorkerConfiguration {
             defaults.docker().tmpBytes(),
             defaults.docker().userProcessLimit(),
             defaults.docker().pingTimeout());
-    SandboxSettings.Bubblewrap bubblewrap = defaults.bubblewrap();
-    // interactive and background consumers together need up to twice the slots, one uid each
-    int slotsNeeded = properties.slots() * 2;
-    if (slotsNeeded > bubblewrap.slots()) {
-      bubblewrap =
-          new SandboxSettings.Bubblewrap(
-              bubblewrap.bwrap(),
-              bubblewrap.setpriv(),
-              bubblewrap.prlimit(),
-              bubblewrap.baseUid(),
-              slotsNeeded,
-              bubblewrap.readOnlyPaths(),
-              bubblewrap.tmpBytes(),
-              bubblewrap.probeTimeout());
-    }
+    SandboxSettings.Bubblewrap standard = defaults.bubblewrap();
+    // interactive and background consumers together need up to twice the slots, one uid each,
+    // and each concurrent tool run (SyncTeX, texcount, chktex) one more
+    SandboxSettings.Bubblewrap bubblewrap =
+        new SandboxSettings.Bubblewrap(
+            standard.bwrap(),
+            standard.setpriv(),
+            standard.prlimit(),
+            properties.sandboxBaseUid(),
+            Math.max(standard.slots(), properties.slots() * 2 + tools.concurrency()),
+            standard.readOnlyPaths(),
+            standard.tmpBytes(),
+            standard.probeTimeout());
     return SandboxSelector.select(
         new SandboxSettings(
             SandboxSettings.Mode.parse(properties.sandbox()),
@@ -148,8 +149,11 @@ class CompileWorkerConfiguration {
 
   @Bean
   JobListenerContainers jobListenerContainers(
-      ConnectionFactory connectionFactory, MessageCodec codec, MeterRegistry meters) {
-    return new JobListenerContainers(connectionFactory, codec, meters);
+      ConnectionFactory connectionFactory,
+      MessageCodec codec,
+      MeterRegistry meters,
+      RunningJobs runningJobs) {
+    return new JobListenerContainers(connectionFactory, codec, meters, runningJobs);
   }
 
   /** Every slot takes interactive jobs. */

@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param dockerImage the TeX image compiles run in (Docker); jobs may name only this one
  * @param dockerHost the Docker engine; default {@code DOCKER_HOST} or the local socket
  * @param dockerUser {@code uid:gid} of compiles in containers
+ * @param sandboxBaseUid first uid of this instance's bubblewrap slots; instances on one host need
+ *     disjoint ranges (slot uids are checked and cleaned up per uid)
  * @param hostWorkspaceDir the workspaces directory as the Docker host sees it, when the worker
  *     itself runs in a container; default the same path
  */
@@ -50,7 +52,8 @@ public record CompileWorkerProperties(
     @NotNull @DefaultValue("quire/texlive:2024") String dockerImage,
     String dockerHost,
     @NotNull @DefaultValue("1000:1000") String dockerUser,
-    Path hostWorkspaceDir) {
+    Path hostWorkspaceDir,
+    @Min(1000) @DefaultValue("60000") int sandboxBaseUid) {
 
   public int slots() {
     return concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();

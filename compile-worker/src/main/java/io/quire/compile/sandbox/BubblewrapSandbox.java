@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -40,6 +42,13 @@ public final class BubblewrapSandbox implements SandboxRunner {
 
   private final BubblewrapCommandLine commandLine;
   private final UidSlots slots;
+  private final ExecutorService reaper =
+      Executors.newCachedThreadPool(
+          runnable -> {
+            Thread thread = new Thread(runnable, "sandbox-reaper");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   /**
    * Checks the tools, that the worker is root, and that a probe command runs sandboxed as a slot
@@ -110,10 +119,14 @@ public final class BubblewrapSandbox implements SandboxRunner {
           builder,
           command.timeout(),
           command.limits().maxStdoutBytes(),
-          () -> {
-            UidProcesses.reap(uid, STRAY_GRACE);
-            slots.release(uid);
-          });
+          // in the background: the result is ready now; the uid returns to the pool once its
+          // namespace is gone (or its strays were killed)
+          () ->
+              reaper.execute(
+                  () -> {
+                    UidProcesses.reap(uid, STRAY_GRACE);
+                    slots.release(uid);
+                  }));
     } catch (IOException | RuntimeException e) {
       slots.release(uid);
       throw e;

@@ -106,7 +106,8 @@ public record SandboxSettings(
      * What TeX Live, latexmk (Perl), biber and fontconfig read on Debian, found by tracing file
      * opens of pdflatex, xelatex, lualatex, biber and makeindex runs: the TeX configuration, font
      * configuration, the alternatives symlinks many TeX binaries go through, the dynamic linker
-     * cache, Perl's /etc/perl, the default paper size and the time zone.
+     * cache, Perl's /etc/perl, the default paper size and the time zone; and chktex's global
+     * configuration (its rules and output formats), for the chktex check.
      */
     public static Bubblewrap defaults() {
       return new Bubblewrap(
@@ -123,7 +124,8 @@ public record SandboxSettings(
               Path.of("/etc/ld.so.cache"),
               Path.of("/etc/perl"),
               Path.of("/etc/papersize"),
-              Path.of("/etc/localtime")),
+              Path.of("/etc/localtime"),
+              Path.of("/etc/chktexrc")),
           64L * 1024 * 1024,
           Duration.ofSeconds(30));
     }

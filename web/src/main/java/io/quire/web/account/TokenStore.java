@@ -7,10 +7,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Updates;
+import io.quire.common.account.TokenVerifier;
 import io.quire.common.blob.Hashes;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -24,22 +23,23 @@ import org.springframework.stereotype.Component;
 /**
  * Personal access tokens, for the API ({@code Authorization: Bearer}) and as git passwords. Only a
  * SHA-256 of each token is stored: the tokens are 256-bit random, so a fast hash is enough and a
- * lookup by hash needs no scan. Revoking deletes the record.
+ * lookup by hash needs no scan. Revoking deletes the record. Checking a token is {@link
+ * TokenVerifier}, which git-worker uses too.
  */
 @Component
 public class TokenStore {
   /** Recognisable prefix, so a leaked token can be spotted by secret scanners. */
-  public static final String PREFIX = "qpat_";
-
-  private static final Duration LAST_USED_GRANULARITY = Duration.ofMinutes(1);
+  public static final String PREFIX = TokenVerifier.PREFIX;
 
   private final MongoCollection<Document> tokens;
   private final SecureRandom random = new SecureRandom();
+  private final TokenVerifier verifier;
 
   TokenStore(MongoDatabase database) {
     this.tokens = database.getCollection("tokens");
     tokens.createIndex(Indexes.ascending("hash"), new IndexOptions().unique(true));
     tokens.createIndex(Indexes.ascending("userId"));
+    this.verifier = new TokenVerifier(database);
   }
 
   /** A created token: the secret is shown to the user once and then only its hash exists. */
@@ -65,23 +65,7 @@ public class TokenStore {
 
   /** The user id a token belongs to, when it is valid and not expired; notes its use. */
   public Optional<String> authenticate(String secret) {
-    if (secret == null || !secret.startsWith(PREFIX)) {
-      return Optional.empty();
-    }
-    Document doc = tokens.find(eq("hash", Hashes.sha256(secret))).first();
-    if (doc == null) {
-      return Optional.empty();
-    }
-    Date expires = doc.getDate("expires");
-    Instant now = Instant.now();
-    if (expires != null && expires.toInstant().isBefore(now)) {
-      return Optional.empty();
-    }
-    Date lastUsed = doc.getDate("lastUsed");
-    if (lastUsed == null || lastUsed.toInstant().plus(LAST_USED_GRANULARITY).isBefore(now)) {
-      tokens.updateOne(eq("_id", doc.getObjectId("_id")), Updates.set("lastUsed", Date.from(now)));
-    }
-    return Optional.of(doc.getString("userId"));
+    return verifier.tokenOwner(secret);
   }
 
   public List<AccessToken> list(String userId) {

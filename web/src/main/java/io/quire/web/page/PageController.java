@@ -38,6 +38,17 @@ class PageController {
     return "forward:/pages/admin.html";
   }
 
+  @GetMapping("/admin/queues")
+  String queues() {
+    return "forward:/pages/queues.html";
+  }
+
+  /** The editor of one project; the page loads the project through the API. */
+  @GetMapping("/project/{projectId}")
+  String editor(@PathVariable String projectId) {
+    return "forward:/pages/editor.html";
+  }
+
   /** A sharing link: the page joins the signed-in user (signing in first when needed). */
   @GetMapping("/join/{projectId}/{token}")
   String join(@PathVariable String projectId, @PathVariable String token) {

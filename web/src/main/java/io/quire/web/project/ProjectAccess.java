@@ -1,6 +1,7 @@
 package io.quire.web.project;
 
 import io.quire.common.project.Access;
+import io.quire.common.project.AccessPolicy;
 import io.quire.common.project.Project;
 import io.quire.common.project.ProjectStore;
 import io.quire.web.account.QuireUser;
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one place that decides who may do what with a project; HTTP, WebSocket and git all ask it.
- * Someone without read access gets "not found", so project ids reveal nothing.
+ * Someone without read access gets "not found", so project ids reveal nothing. The decision itself
+ * is {@link AccessPolicy}, which git-worker uses too.
  */
 @Component
 public class ProjectAccess {
@@ -25,11 +27,7 @@ public class ProjectAccess {
     if (user == null) {
       return Optional.empty();
     }
-    Optional<Access> direct = project.accessOf(user.id());
-    if (direct.isPresent()) {
-      return direct;
-    }
-    return user.isAdmin() ? Optional.of(Access.OWNER) : Optional.empty();
+    return AccessPolicy.accessOf(project, user.id(), user.isAdmin());
   }
 
   /** Loads the project and checks the user has at least {@code needed}, else throws. */

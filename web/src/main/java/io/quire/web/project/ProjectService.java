@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -56,18 +57,21 @@ public class ProjectService {
   private final BlobStore blobs;
   private final ProjectLimits limits;
   private final MessagePublisher publisher;
+  private final ApplicationEventPublisher localEvents;
 
   ProjectService(
       ProjectStore projects,
       DocStore docs,
       BlobStore blobs,
       ProjectLimits limits,
-      MessagePublisher publisher) {
+      MessagePublisher publisher,
+      ApplicationEventPublisher localEvents) {
     this.projects = projects;
     this.docs = docs;
     this.blobs = blobs;
     this.limits = limits;
     this.publisher = publisher;
+    this.localEvents = localEvents;
   }
 
   public Project createBlank(String ownerId, String name) {
@@ -150,8 +154,10 @@ public class ProjectService {
 
   /** Deletes a project for good: it disappears at once and its documents go with it. */
   void deleteProject(String projectId) {
+    long treeVersion = projects.find(projectId).map(Project::treeVersion).orElse(0L);
     projects.markDeleted(projectId);
     docs.deleteByProject(projectId);
+    published(projectId, "system", "deleted", treeVersion, null);
   }
 
   /** What a path holds, for reading. */
@@ -199,7 +205,7 @@ public class ProjectService {
     Project project = projects.find(projectId).orElseThrow();
     Optional<Entity> existing = project.entity(clean);
     if (existing.isPresent() && existing.get().kind() == EntityKind.DOC && text.isPresent()) {
-      docs.replaceText(existing.get().docId(), text.get());
+      docs.replaceText(existing.get().docId(), text.get(), userId);
       published(projectId, userId, "doc", project.treeVersion(), clean);
       return false;
     }
@@ -396,16 +402,19 @@ public class ProjectService {
 
   private void published(
       String projectId, String userId, String change, long treeVersion, String path) {
+    ProjectChangedEvent event =
+        new ProjectChangedEvent(
+            UUID.randomUUID().toString(),
+            projectId,
+            userId,
+            Instant.now(),
+            change,
+            treeVersion,
+            path == null ? List.of() : List.of(path));
+    // in this process too, for features that react to changes (history)
+    localEvents.publishEvent(event);
     try {
-      publisher.publishEvent(
-          new ProjectChangedEvent(
-              UUID.randomUUID().toString(),
-              projectId,
-              userId,
-              Instant.now(),
-              change,
-              treeVersion,
-              path == null ? List.of() : List.of(path)));
+      publisher.publishEvent(event);
     } catch (RuntimeException e) {
       // the change is stored; listeners catch up from the data on their next job
       LOG.warn("Could not publish the change of project {}: {}", projectId, e.toString());

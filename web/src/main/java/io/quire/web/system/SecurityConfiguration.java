@@ -4,6 +4,8 @@ import io.quire.web.account.ActiveAccountFilter;
 import io.quire.web.account.BearerTokenFilter;
 import io.quire.web.account.TokenStore;
 import io.quire.web.account.UserStore;
+import io.quire.web.git.GitProxyServlet;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,13 +58,23 @@ class SecurityConfiguration {
       SecurityContextRepository contexts)
       throws Exception {
     http.securityContext(c -> c.securityContextRepository(contexts))
-        .csrf(csrf -> csrf.spa().ignoringRequestMatchers(BearerTokenFilter::hasBearer))
+        .csrf(
+            csrf ->
+                // git is no browser: it sends a token by HTTP Basic, which git-worker checks
+                csrf.spa()
+                    .ignoringRequestMatchers(
+                        BearerTokenFilter::hasBearer, GitProxyServlet::isGitRequest))
         .addFilterBefore(new BearerTokenFilter(tokens, users), BasicAuthenticationFilter.class)
         .addFilterBefore(new ActiveAccountFilter(users), BasicAuthenticationFilter.class)
         .addFilterBefore(new OriginCheckFilter(web.publicUrl()), CsrfFilter.class)
         .authorizeHttpRequests(
             auth ->
-                auth.requestMatchers(
+                // the async dispatch that ends a server-sent event stream (queue dashboard)
+                // belongs to a request already authorized; bearer-token requests have no
+                // session to re-authenticate it from
+                auth.dispatcherTypeMatchers(DispatcherType.ASYNC)
+                    .permitAll()
+                    .requestMatchers(
                         "/api/auth/register",
                         "/api/auth/login",
                         "/api/auth/csrf",

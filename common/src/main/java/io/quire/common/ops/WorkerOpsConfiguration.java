@@ -1,0 +1,59 @@
+package io.quire.common.ops;
+
+import io.quire.common.contract.MessageCodec;
+import io.quire.common.infra.QuireDataProperties;
+import io.quire.common.messaging.QueueTopology;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.redisson.api.RedissonClient;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Heartbeats of a worker instance: imported by each worker application. The job listener containers
+ * report into the {@link RunningJobs} bean.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(OpsProperties.class)
+public class WorkerOpsConfiguration {
+
+  @Bean
+  RunningJobs runningJobs() {
+    return new RunningJobs();
+  }
+
+  @Bean
+  HeartbeatPublisher heartbeatPublisher(
+      RedissonClient redisson,
+      MessageCodec codec,
+      QueueTopology topology,
+      RunningJobs jobs,
+      OpsProperties ops,
+      QuireDataProperties data,
+      Environment environment) {
+    String pool = environment.getProperty("spring.application.name", "worker");
+    String host = hostName();
+    String id =
+        data.instanceId() != null && !data.instanceId().isBlank()
+            ? data.instanceId()
+            : pool + "@" + host + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+    return new HeartbeatPublisher(
+        redisson,
+        codec.mapper(),
+        topology.prefix(),
+        new HeartbeatPublisher.Identity(id, host, pool),
+        jobs,
+        ops.heartbeatInterval());
+  }
+
+  static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown-host";
+    }
+  }
+}

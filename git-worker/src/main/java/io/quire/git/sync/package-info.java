@@ -1,0 +1,2 @@
+/** {@code git.sync} jobs from web and periodic repository housekeeping. */
+package io.quire.git.sync;

@@ -1,0 +1,34 @@
+package io.quire.web.history;
+
+import com.mongodb.client.MongoDatabase;
+import io.quire.common.blob.BlobStore;
+import io.quire.common.history.LabelStore;
+import io.quire.common.history.SnapshotDiff;
+import io.quire.common.history.TreeChangeStore;
+import io.quire.common.history.VersionStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class HistoryConfiguration {
+
+  @Bean
+  VersionStore versionStore(MongoDatabase database) {
+    return new VersionStore(database);
+  }
+
+  @Bean
+  LabelStore labelStore(MongoDatabase database) {
+    return new LabelStore(database);
+  }
+
+  @Bean
+  TreeChangeStore treeChangeStore(MongoDatabase database) {
+    return new TreeChangeStore(database);
+  }
+
+  @Bean
+  SnapshotDiff snapshotDiff(BlobStore blobs) {
+    return new SnapshotDiff(blobs);
+  }
+}

@@ -1,0 +1,260 @@
+package io.quire.web.history;
+
+import io.quire.common.blob.BlobStore;
+import io.quire.common.history.Label;
+import io.quire.common.history.LabelStore;
+import io.quire.common.history.Version;
+import io.quire.common.history.VersionStore;
+import io.quire.common.project.Access;
+import io.quire.common.project.Project;
+import io.quire.web.account.QuireUser;
+import io.quire.web.account.User;
+import io.quire.web.account.UserStore;
+import io.quire.web.history.HistoryViews.Author;
+import io.quire.web.history.HistoryViews.FileDiff;
+import io.quire.web.history.HistoryViews.FileView;
+import io.quire.web.history.HistoryViews.LabelRequest;
+import io.quire.web.history.HistoryViews.LabelView;
+import io.quire.web.history.HistoryViews.ProjectDiff;
+import io.quire.web.history.HistoryViews.RestoreRequest;
+import io.quire.web.history.HistoryViews.RestoreResult;
+import io.quire.web.history.HistoryViews.VersionDetail;
+import io.quire.web.history.HistoryViews.VersionPage;
+import io.quire.web.history.HistoryViews.VersionView;
+import io.quire.web.project.ProjectAccess;
+import io.quire.web.system.ApiException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/** The history API: versions with labels, diffs, labels, restore and version download. */
+@RestController
+class HistoryController {
+  private static final int MAX_COMMENT = 500;
+
+  private final ProjectAccess access;
+  private final VersionStore versions;
+  private final LabelStore labels;
+  private final UserStore users;
+  private final VersionDiffs diffs;
+  private final VersionRestore restore;
+  private final VersionZip zip;
+  private final WebHistoryProperties properties;
+
+  HistoryController(
+      ProjectAccess access,
+      VersionStore versions,
+      LabelStore labels,
+      UserStore users,
+      VersionDiffs diffs,
+      VersionRestore restore,
+      BlobStore blobs,
+      WebHistoryProperties properties) {
+    this.access = access;
+    this.versions = versions;
+    this.labels = labels;
+    this.users = users;
+    this.diffs = diffs;
+    this.restore = restore;
+    this.zip = new VersionZip(blobs);
+    this.properties = properties;
+  }
+
+  /** Versions newest first, {@code limit} per page; {@code before} pages to older ones. */
+  @GetMapping("/api/projects/{id}/history/versions")
+  VersionPage list(
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String id,
+      @RequestParam(required = false) Long before,
+      @RequestParam(defaultValue = "20") int limit) {
+    Project project = access.require(id, user, Access.READ_ONLY);
+    int size = Math.max(1, Math.min(limit, properties.maxPageSize()));
+    List<Version> page = versions.page(project.id(), before, size);
+    List<VersionView> views = views(project.id(), page);
+    Long next =
+        page.size() == size && page.get(page.size() - 1).number() > 1
+            ? page.get(page.size() - 1).number()
+            : null;
+    return new VersionPage(views, next);
+  }
+
+  @GetMapping("/api/projects/{id}/history/versions/{number}")
+  VersionDetail version(
+      @AuthenticationPrincipal QuireUser user, @PathVariable String id, @PathVariable long number) {
+    Project project = access.require(id, user, Access.READ_ONLY);
+    Version version = load(project, number);
+    return new VersionDetail(
+        views(project.id(), List.of(version)).get(0),
+        version.files().stream()
+            .map(f -> new FileView(f.path(), f.kind(), f.size(), f.hash()))
+            .toList());
+  }
+
+  /**
+   * Between two versions ({@code to} defaults to the newest, {@code from} to the one before {@code
+   * to}): the changed files of the project, or one file's line diff when {@code path} is given.
+   */
+  @GetMapping("/api/projects/{id}/history/diff")
+  Object diff(
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String id,
+      @RequestParam(required = false) Long from,
+      @RequestParam(required = false) Long to,
+      @RequestParam(required = false) String path) {
+    Project project = access.require(id, user, Access.READ_ONLY);
+    Version newer =
+        to == null
+            ? versions
+                .latest(project.id())
+                .orElseThrow(() -> ApiException.notFound("This project has no history yet."))
+            : load(project, to);
+    long fromNumber = from == null ? newer.number() - 1 : from;
+    Version older =
+        fromNumber < 1
+            ? new Version(
+                project.id(),
+                0,
+                0,
+                List.of(),
+                newer.startedAt(),
+                newer.startedAt(),
+                List.of(),
+                List.of(),
+                Map.of(),
+                0)
+            : load(project, fromNumber);
+    if (path == null || path.isBlank()) {
+      ProjectDiff diff = diffs.project(older, newer);
+      return diff;
+    }
+    FileDiff diff =
+        diffs
+            .file(older, newer, path)
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "Neither version "
+                            + fromNumber
+                            + " nor "
+                            + newer.number()
+                            + " has "
+                            + path
+                            + "."));
+    return diff;
+  }
+
+  @PostMapping("/api/projects/{id}/history/labels")
+  @ResponseStatus(HttpStatus.CREATED)
+  LabelView label(
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String id,
+      @RequestBody LabelRequest body) {
+    Project project = access.require(id, user, Access.READ_WRITE);
+    if (body == null || body.version() == null) {
+      throw ApiException.badRequest("Say which version to label.");
+    }
+    String comment = body.comment() == null ? "" : body.comment().strip();
+    if (comment.isEmpty() || comment.length() > MAX_COMMENT) {
+      throw ApiException.badRequest(
+          "A label needs a comment of 1 to " + MAX_COMMENT + " characters.");
+    }
+    load(project, body.version());
+    return LabelView.of(labels.create(project.id(), body.version(), comment, user.id()));
+  }
+
+  @DeleteMapping("/api/projects/{id}/history/labels/{labelId}")
+  @ResponseStatus(HttpStatus.NO_CONTENT)
+  void deleteLabel(
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String id,
+      @PathVariable String labelId) {
+    Project project = access.require(id, user, Access.READ_WRITE);
+    if (!labels.delete(project.id(), labelId)) {
+      throw ApiException.notFound("There is no label " + labelId + ".");
+    }
+  }
+
+  /** Restores one file ({@code path}) or the whole project to a version. */
+  @PostMapping("/api/projects/{id}/history/restore")
+  RestoreResult restore(
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String id,
+      @RequestBody RestoreRequest body) {
+    Project project = access.require(id, user, Access.READ_WRITE);
+    if (body == null || body.version() == null) {
+      throw ApiException.badRequest("Say which version to restore.");
+    }
+    Version version = load(project, body.version());
+    if (body.path() != null && !body.path().isBlank()) {
+      return restore.file(project, version, body.path().strip(), user.id());
+    }
+    return restore.project(project, version, user.id());
+  }
+
+  @GetMapping("/api/projects/{id}/history/versions/{number}/download.zip")
+  ResponseEntity<StreamingResponseBody> download(
+      @AuthenticationPrincipal QuireUser user, @PathVariable String id, @PathVariable long number) {
+    Project project = access.require(id, user, Access.READ_ONLY);
+    Version version = load(project, number);
+    String name =
+        project.name().replaceAll("[^A-Za-z0-9._ -]", "_").strip() + "-v" + number + ".zip";
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType("application/zip"))
+        .header(
+            HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename(name).build().toString())
+        .body(out -> zip.write(version, out));
+  }
+
+  private Version load(Project project, long number) {
+    return versions
+        .find(project.id(), number)
+        .orElseThrow(() -> ApiException.notFound("There is no version " + number + "."));
+  }
+
+  private List<VersionView> views(String projectId, List<Version> page) {
+    Map<Long, List<LabelView>> byVersion = new HashMap<>();
+    for (Label label : labels.forVersions(projectId, page.stream().map(Version::number).toList())) {
+      byVersion.computeIfAbsent(label.version(), v -> new ArrayList<>()).add(LabelView.of(label));
+    }
+    Map<String, Author> authors = new HashMap<>();
+    List<VersionView> views = new ArrayList<>();
+    for (Version v : page) {
+      List<Author> named =
+          v.authors().stream()
+              .map(
+                  userId ->
+                      authors.computeIfAbsent(
+                          userId,
+                          u ->
+                              new Author(
+                                  u, users.findById(u).map(User::name).orElse("unknown user"))))
+              .toList();
+      views.add(
+          new VersionView(
+              v.number(),
+              named,
+              v.startedAt(),
+              v.endedAt(),
+              v.changes(),
+              byVersion.getOrDefault(v.number(), List.of())));
+    }
+    return views;
+  }
+}

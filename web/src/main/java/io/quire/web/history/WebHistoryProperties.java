@@ -1,0 +1,24 @@
+package io.quire.web.history;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * History settings of web ({@code quire.history.*}, environment {@code QUIRE_HISTORY_*}).
+ *
+ * @param debounce at most one {@code history.ingest} job per project is queued in this time, by all
+ *     web instances together; changes made meanwhile are covered by one more job at its end
+ * @param diffContext unchanged lines shown around each change of a file diff
+ * @param maxPageSize most versions one listing page returns
+ */
+@Validated
+@ConfigurationProperties("quire.history")
+public record WebHistoryProperties(
+    @NotNull @DefaultValue("3s") Duration debounce,
+    @Min(0) @Max(100) @DefaultValue("3") int diffContext,
+    @Min(1) @DefaultValue("100") int maxPageSize) {}
