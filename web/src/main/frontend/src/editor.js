@@ -91,6 +91,7 @@ async function loadTree() {
   if (!tree.ok) return;
   state.entities = tree.data.entities.slice().sort((a, b) => a.path.localeCompare(b.path));
   renderTree();
+  renderRootChoice();
 }
 
 function renderTree() {
@@ -230,6 +231,9 @@ function onJoined(message) {
         EditorState.readOnly.of(readOnly),
         EditorView.editable.of(!readOnly),
         session.extensions(),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) scheduleAutoCompile();
+        }),
       ],
     }),
   });
@@ -298,7 +302,53 @@ const socket = new CollabSocket(
 // --- compile, preview, log -------------------------------------------------------------------
 
 const preview = new PdfPreview($("pdf"), syncFromPdf);
+window.quirePreview = preview;
+const AUTO_COMPILE_DELAY_MS = 2000;
 let compiling = false;
+let compileAgain = false; // an auto-compile asked for while one ran
+let autoTimer = null;
+
+function scheduleAutoCompile() {
+  if (!$("auto-compile").checked) return;
+  clearTimeout(autoTimer);
+  autoTimer = setTimeout(() => {
+    if (compiling) compileAgain = true;
+    else compile({ priority: "background" });
+  }, AUTO_COMPILE_DELAY_MS);
+}
+
+function compileOptions() {
+  const options = { compiler: $("compiler").value };
+  if ($("root-file").value) options.rootPath = $("root-file").value;
+  return options;
+}
+
+async function stopCompile() {
+  $("stop").disabled = true;
+  const result = await call("POST", `/api/projects/${projectId}/compile/stop`, {});
+  if (!result.ok) setSaveState("error", problem(result));
+}
+
+function renderRootChoice() {
+  const select = $("root-file");
+  const current = select.value || (state.project && state.project.rootPath);
+  const roots = state.entities.filter((e) => e.kind === "doc" && e.path.endsWith(".tex"));
+  select.replaceChildren(
+    ...roots.map((e) => {
+      const option = document.createElement("option");
+      option.value = e.path;
+      option.textContent = e.path;
+      return option;
+    })
+  );
+  if (roots.some((e) => e.path === current)) select.value = current;
+}
+
+async function saveProjectSetting(field, value) {
+  if (!state.project || state.project.access === "readOnly") return;
+  const result = await call("PATCH", `/api/projects/${projectId}`, { [field]: value });
+  if (result.ok) state.project = { ...state.project, ...result.data };
+}
 
 function showCompileState(view, startedAt) {
   const element = $("compile-state");
@@ -311,13 +361,17 @@ function showCompileState(view, startedAt) {
         ? `Compiling… ${seconds} s`
         : view.status === "success"
           ? `Done${view.cached ? " (cached)" : ""}`
-          : `Failed: ${view.status}`;
+          : view.status === "terminated"
+            ? "Stopped"
+            : `Failed: ${view.status}`;
 }
 
-async function compile() {
+async function compile(extra = {}) {
   if (compiling) return;
   compiling = true;
   $("compile").disabled = true;
+  $("stop").hidden = false;
+  $("stop").disabled = false;
   const startedAt = Date.now();
   showCompileState({ status: "compiling" }, startedAt);
   const ticker = setInterval(() => {
@@ -326,7 +380,11 @@ async function compile() {
     }
   }, 500);
   try {
-    let result = await call("POST", `/api/projects/${projectId}/compile`, { wait: true });
+    let result = await call("POST", `/api/projects/${projectId}/compile`, {
+      ...compileOptions(),
+      ...extra,
+      wait: true,
+    });
     if (!result.ok) {
       $("compile-state").dataset.status = "error";
       $("compile-state").textContent = problem(result);
@@ -346,6 +404,11 @@ async function compile() {
     clearInterval(ticker);
     compiling = false;
     $("compile").disabled = false;
+    $("stop").hidden = true;
+    if (compileAgain) {
+      compileAgain = false;
+      compile({ priority: "background" });
+    }
   }
 }
 
@@ -359,7 +422,10 @@ async function showResult(view) {
   $("raw-log").hidden = !log;
   if (log) $("raw-log").href = log.url;
   renderLog(view.errors || [], view.warnings || []);
-  if (pdf) await preview.show(pdf.url);
+  if (pdf) {
+    const pages = await preview.show(pdf.url);
+    $("page-count").textContent = `${pages} ${pages === 1 ? "page" : "pages"}`;
+  }
 }
 
 function renderLog(errors, warnings) {
@@ -442,7 +508,20 @@ async function start() {
   setInterval(loadTree, 10_000);
   setInterval(indexProject, 30_000);
 
-  $("compile").addEventListener("click", compile);
+  $("compile").addEventListener("click", () => compile());
+  $("stop").addEventListener("click", stopCompile);
+  if (project.data.compiler) $("compiler").value = project.data.compiler;
+  $("compiler").addEventListener("change", () =>
+    saveProjectSetting("compiler", $("compiler").value)
+  );
+  $("root-file").addEventListener("change", () =>
+    saveProjectSetting("rootPath", $("root-file").value)
+  );
+  const autoKey = `quire.autoCompile.${projectId}`;
+  $("auto-compile").checked = localStorage.getItem(autoKey) === "true";
+  $("auto-compile").addEventListener("change", () =>
+    localStorage.setItem(autoKey, String($("auto-compile").checked))
+  );
   $("zoom-in").addEventListener("click", () => preview.zoom(1.2));
   $("zoom-out").addEventListener("click", () => preview.zoom(1 / 1.2));
   $("show-in-pdf").addEventListener("click", showInPdf);

@@ -54,14 +54,18 @@ export class PdfPreview {
   highlight(box) {
     const wrapper = this.pages[box.page - 1];
     if (!wrapper) return;
+    this.container.querySelectorAll(".synctex-mark").forEach((old) => old.remove());
     const mark = document.createElement("div");
     mark.className = "synctex-mark";
+    mark.dataset.page = String(box.page);
     mark.style.left = `${box.h * this.scale}px`;
     mark.style.top = `${(box.v - box.height) * this.scale}px`;
     mark.style.width = `${Math.max(box.width, 20) * this.scale}px`;
     mark.style.height = `${Math.max(box.height, 8) * this.scale}px`;
     wrapper.append(mark);
-    this.container.scrollTop = wrapper.offsetTop + (box.v - box.height) * this.scale - 80;
-    setTimeout(() => mark.remove(), 2500);
+    // offsetTop would count from the nearest positioned ancestor, which is not the container
+    const top =
+      wrapper.getBoundingClientRect().top - this.container.getBoundingClientRect().top;
+    this.container.scrollTop += top + (box.v - box.height) * this.scale - 80;
   }
 }

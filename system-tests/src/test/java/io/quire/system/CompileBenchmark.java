@@ -31,6 +31,10 @@ import tools.jackson.databind.JsonNode;
  */
 class CompileBenchmark {
   private static final int ROUNDS = Integer.getInteger("quire.bench.rounds", 15);
+
+  /** Compiles before measuring: a running server is warm (JIT, connection pools, TeX caches). */
+  private static final int WARM_UP = Integer.getInteger("quire.bench.warmup", 20);
+
   private static QuireStack stack;
   private static ConfigurableApplicationContext worker;
   private static ApiClient client;
@@ -64,7 +68,7 @@ class CompileBenchmark {
     // 1. edit -> PDF, one-page document, vs raw latexmk
     String project = project(doc);
     // warm up both paths (JIT, caches, format files) so the rounds measure the steady state
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < WARM_UP; i++) {
       client.put("/api/projects/" + project + "/files/main.tex", doc.replace("42", "warm-up " + i));
       compile(project, Map.of());
     }

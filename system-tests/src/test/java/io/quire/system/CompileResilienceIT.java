@@ -57,9 +57,10 @@ class CompileResilienceIT {
   @Test
   void killingACompileWorkerWithSigkillDuringABurstLosesNoJobAndGivesOneResultEach()
       throws Exception {
-    Process victim = stack.startCompileWorkerProcess("victim", 61000, 2);
+    Process victim = stack.startCompileWorkerProcess("victim", QuireStack.randomBaseUid(), 2);
     workers.add(victim);
-    Process survivor = stack.startCompileWorkerProcess("survivor", 61200, 2);
+    Process survivor =
+        stack.startCompileWorkerProcess("survivor", QuireStack.randomBaseUid() + 50, 2);
     workers.add(survivor);
     List<String[]> jobs = burst();
 

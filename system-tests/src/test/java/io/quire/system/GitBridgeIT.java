@@ -151,6 +151,54 @@ class GitBridgeIT {
   }
 
   @Test
+  void aPushWhileACollaboratorEditsTheSameDocumentLosesNeitherChange() {
+    String project = project();
+    put(project, "main.tex", "\\section{One}\nfirst line\n\nmiddle\n\nlast line\n");
+    ApiClient writer = stack.newClient();
+    String writerEmail = "writer-" + UUID.randomUUID() + "@example.org";
+    assertThat(writer.register(writerEmail, "a good passphrase", "Wanda Writer").status())
+        .isEqualTo(201);
+    assertThat(
+            owner
+                .postJson(
+                    "/api/projects/" + project + "/collaborators",
+                    Map.of("email", writerEmail, "access", "readWrite"))
+                .status())
+        .isEqualTo(201);
+    Path clone = clone(project, token, "clone");
+
+    // the collaborator's edit lands as an ordinary update after the clone, on the last line
+    assertThat(
+            writer
+                .put(
+                    file(project, "main.tex"),
+                    text(project, "main.tex").replace("last line", "last line, edited in Quire"))
+                .status())
+        .isBetween(200, 204);
+    GitCli.write(
+        clone.resolve("main.tex"),
+        GitCli.read(clone.resolve("main.tex")).replace("first line", "first line, pushed by git"));
+    git.ok(clone, "commit", "-q", "-am", "Edit the first line");
+
+    // the clone is stale: refused, then a pull merges both (different lines) and the push goes in
+    GitCli.Result refused = git.run(clone, "push", "origin", "main");
+    assertThat(refused.ok()).isFalse();
+    assertThat(refused.output()).contains("pull first");
+    assertThat(text(project, "main.tex")).contains("last line, edited in Quire");
+    git.ok(clone, "pull", "-q", "--no-rebase", "--no-edit");
+    git.ok(clone, "push", "-q", "origin", "main");
+
+    String both =
+        "\\section{One}\nfirst line, pushed by git\n\nmiddle\n\nlast line, edited in Quire\n";
+    assertThat(text(project, "main.tex")).isEqualTo(both);
+    assertThat(GitCli.read(clone.resolve("main.tex"))).isEqualTo(both);
+    Path other = clone(project, token, "other");
+    assertThat(GitCli.read(other.resolve("main.tex"))).isEqualTo(both);
+    git.ok(clone, "pull", "-q", "--ff-only");
+    assertThat(GitCli.read(clone.resolve("main.tex"))).isEqualTo(both);
+  }
+
+  @Test
   void aSymlinkIsRefusedWithAMessage() throws Exception {
     String project = project();
     Path clone = clone(project, token, "clone");

@@ -56,6 +56,8 @@ final class QuireStack implements AutoCloseable {
   ConfigurableApplicationContext startCompileWorker(String name, Map<String, Object> extra) {
     Map<String, Object> props = common(name);
     props.put("quire.instance-id", name);
+    // a uid range of its own, so concurrent test runs on this host never share sandbox uids
+    props.put("quire.compile.sandbox-base-uid", randomBaseUid());
     props.putAll(extra);
     return start(CompileWorkerApplication.class, props);
   }
@@ -118,6 +120,11 @@ final class QuireStack implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(dataRoot.resolve(name + ".log").toFile());
     return builder.start();
+  }
+
+  /** A random range of 100 sandbox uids, well away from the production default. */
+  static int randomBaseUid() {
+    return 300_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(0, 60_000) * 100;
   }
 
   ApiClient newClient() {

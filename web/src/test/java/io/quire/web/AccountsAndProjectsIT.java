@@ -166,4 +166,27 @@ class AccountsAndProjectsIT {
     assertThat(docs.status()).isEqualTo(200);
     assertThat(docs.text()).contains("\"openapi\"").contains("/api/projects/{id}/compile");
   }
+
+  @Test
+  void aFileUploadedLikeABrowserFormLandsInTheChosenFolder() {
+    String id =
+        alice.postJson("/api/projects", Map.of("name", "Upload")).json().get("id").asString();
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 9, 9};
+
+    Response uploaded =
+        alice.postMultipart(
+            "/api/projects/" + id + "/upload", "file", "logo.png", png, Map.of("folder", "images"));
+
+    assertThat(uploaded.status()).as(uploaded.text()).isEqualTo(201);
+    assertThat(uploaded.json().get("path").asString()).isEqualTo("images/logo.png");
+    assertThat(alice.get("/api/projects/" + id + "/files/images/logo.png").body()).isEqualTo(png);
+    Response traversal =
+        alice.postMultipart(
+            "/api/projects/" + id + "/upload",
+            "file",
+            "x.tex",
+            "x".getBytes(),
+            Map.of("folder", "../.."));
+    assertThat(traversal.status()).isEqualTo(400);
+  }
 }

@@ -328,6 +328,46 @@ class CollaborationIT {
   }
 
   @Test
+  void openSocketsAndAcceptedUpdatesShowOnThePrometheusEndpoint() {
+    String docId = newDoc("metrics\n");
+    ApiClient admin = new ApiClient(firstUrl);
+    assertThat(admin.login("admin@quire.local", "admin-password-1").status()).isEqualTo(200);
+    double acceptedBefore = metric(admin, "quire_collab_updates_total", "outcome=\"accepted\"");
+    CollabTestClient editor = CollabTestClient.join(firstUrl, ownerToken, projectId, docId);
+    long before = editor.version();
+
+    editor.pushRaw(before, List.of(List.of(0, "live "), 8));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> editor.version() == before + 1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(metric(admin, "quire_websocket_connections", ""))
+                  .isGreaterThanOrEqualTo(1);
+              assertThat(metric(admin, "quire_collab_updates_total", "outcome=\"accepted\""))
+                  .isGreaterThanOrEqualTo(acceptedBefore + 1);
+            });
+    assertThat(admin.get("/actuator/prometheus").text())
+        .containsPattern("quire_collab_updates_total\\{[^}]*outcome=\"refused\"");
+    editor.close();
+  }
+
+  /** The value of the first sample of {@code name} whose labels contain {@code label}, or 0. */
+  private static double metric(ApiClient admin, String name, String label) {
+    ApiClient.Response scrape = admin.get("/actuator/prometheus");
+    assertThat(scrape.status()).isEqualTo(200);
+    return scrape
+        .text()
+        .lines()
+        .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+        .filter(line -> line.contains(label))
+        .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        .findFirst()
+        .orElse(0);
+  }
+
+  @Test
   void aSocketWithoutValidCredentialsIsRefused() {
     String ws = secondUrl.replaceFirst("^http", "ws") + "/ws/collab?access_token=qpat_nonsense";
     WebSocket.Listener listener = new WebSocket.Listener() {};

@@ -37,7 +37,7 @@ class BubblewrapEscapeIT {
 
   @BeforeAll
   static void sandbox() {
-    SandboxSettings settings = SandboxSettings.defaults();
+    SandboxSettings settings = SandboxHarness.isolatedSettings();
     sandbox = new BubblewrapSandbox(settings.bubblewrap(), settings.defaultLimits());
   }
 

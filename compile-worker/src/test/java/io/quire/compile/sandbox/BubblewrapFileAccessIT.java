@@ -28,7 +28,7 @@ class BubblewrapFileAccessIT {
 
   @BeforeAll
   static void sandbox() {
-    SandboxSettings settings = SandboxSettings.defaults();
+    SandboxSettings settings = SandboxHarness.isolatedSettings();
     sandbox = new BubblewrapSandbox(settings.bubblewrap(), settings.defaultLimits());
   }
 

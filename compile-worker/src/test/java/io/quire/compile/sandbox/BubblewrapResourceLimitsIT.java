@@ -31,7 +31,7 @@ class BubblewrapResourceLimitsIT {
 
   @BeforeAll
   static void sandbox() {
-    settings = SandboxSettings.defaults();
+    settings = SandboxHarness.isolatedSettings();
     sandbox = new BubblewrapSandbox(settings.bubblewrap(), settings.defaultLimits());
   }
 

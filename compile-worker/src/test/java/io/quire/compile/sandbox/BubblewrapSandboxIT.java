@@ -31,7 +31,7 @@ class BubblewrapSandboxIT {
 
   @BeforeAll
   static void sandbox() {
-    settings = SandboxSettings.defaults();
+    settings = SandboxHarness.isolatedSettings();
     sandbox = new BubblewrapSandbox(settings.bubblewrap(), settings.defaultLimits());
   }
 
@@ -150,7 +150,7 @@ class BubblewrapSandboxIT {
             Path.of("/nonexistent/bwrap"),
             settings.bubblewrap().setpriv(),
             settings.bubblewrap().prlimit(),
-            60000,
+            settings.bubblewrap().baseUid(),
             4,
             List.of(),
             1 << 20,
@@ -185,7 +185,7 @@ class BubblewrapSandboxIT {
             settings.bubblewrap().bwrap(),
             settings.bubblewrap().setpriv(),
             settings.bubblewrap().prlimit(),
-            60000,
+            settings.bubblewrap().baseUid(),
             4,
             List.of(),
             1 << 20,

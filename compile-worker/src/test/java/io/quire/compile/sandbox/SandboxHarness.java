@@ -122,6 +122,29 @@ final class SandboxHarness implements AutoCloseable {
   }
 
   /** Live (and zombie) processes of any of the sandbox's slot uids, as {@code pgrep} sees them. */
+  /**
+   * The default settings with a random range of slot uids, so test runs (and workers of other
+   * tests) that sandbox at the same time on this host never count or kill each other's processes.
+   */
+  static SandboxSettings isolatedSettings() {
+    SandboxSettings defaults = SandboxSettings.defaults();
+    SandboxSettings.Bubblewrap b = defaults.bubblewrap();
+    int base = 200_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(0, 70_000) * 100;
+    return new SandboxSettings(
+        defaults.mode(),
+        defaults.defaultLimits(),
+        new SandboxSettings.Bubblewrap(
+            b.bwrap(),
+            b.setpriv(),
+            b.prlimit(),
+            base,
+            b.slots(),
+            b.readOnlyPaths(),
+            b.tmpBytes(),
+            b.probeTimeout()),
+        defaults.docker());
+  }
+
   static List<String> processesOfSlotUids(SandboxSettings.Bubblewrap settings) {
     String uids =
         IntStream.range(settings.baseUid(), settings.baseUid() + settings.slots())

@@ -8,6 +8,7 @@ import io.quire.common.project.Doc;
 import io.quire.common.project.DocStore;
 import io.quire.common.project.Entity;
 import io.quire.common.project.EntityKind;
+import io.quire.common.project.FileClassifier;
 import io.quire.common.project.Project;
 import io.quire.common.project.ProjectStore;
 import java.io.IOException;
@@ -129,7 +130,7 @@ final class PushApplier {
       }
       plan.touched.add(path);
       byte[] bytes = read(repo, blob);
-      Optional<String> text = TextFiles.asText(path, bytes, maxDocBytes);
+      Optional<String> text = FileClassifier.asDocText(path, bytes, maxDocBytes);
       if (text.isPresent() && existing != null && existing.kind() == EntityKind.DOC) {
         plan.entities.add(existing);
         String baseText =

@@ -1,5 +1,7 @@
 package io.quire.web.collab;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quire.web.account.QuireUser;
 import io.quire.web.collab.CollabMessages.ClientMessage;
 import io.quire.web.collab.CollabMessages.Rejected;
@@ -24,9 +26,12 @@ class CollabSocketHandler extends TextWebSocketHandler {
   private final JsonMapper json;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
-  CollabSocketHandler(DocRooms rooms, JsonMapper json) {
+  CollabSocketHandler(DocRooms rooms, JsonMapper json, MeterRegistry meters) {
     this.rooms = rooms;
     this.json = json;
+    Gauge.builder("quire.websocket.connections", connections, Map::size)
+        .description("Collaboration sockets open on this web instance")
+        .register(meters);
   }
 
   @Override

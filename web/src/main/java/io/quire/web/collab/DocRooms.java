@@ -1,5 +1,7 @@
 package io.quire.web.collab;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quire.common.collab.ChangeSet;
 import io.quire.common.collab.DocUpdate;
 import io.quire.common.project.Access;
@@ -53,6 +55,8 @@ class DocRooms implements SmartLifecycle {
   private final PresenceStore presence;
   private final CollabProperties properties;
   private final int maxDocChars;
+  private final Counter acceptedUpdates;
+  private final Counter refusedUpdates;
   private ScheduledExecutorService catchUp;
 
   DocRooms(
@@ -62,7 +66,8 @@ class DocRooms implements SmartLifecycle {
       CollabBus bus,
       PresenceStore presence,
       CollabProperties properties,
-      ProjectLimits limits) {
+      ProjectLimits limits,
+      MeterRegistry meters) {
     this.docs = docs;
     this.projects = projects;
     this.access = access;
@@ -70,7 +75,16 @@ class DocRooms implements SmartLifecycle {
     this.presence = presence;
     this.properties = properties;
     this.maxDocChars = (int) Math.min(Integer.MAX_VALUE, limits.maxDocSize().toBytes());
+    this.acceptedUpdates = updatesCounter(meters, "accepted");
+    this.refusedUpdates = updatesCounter(meters, "refused");
     docs.addUpdateListener(this::stored);
+  }
+
+  private static Counter updatesCounter(MeterRegistry meters, String outcome) {
+    return Counter.builder("quire.collab.updates")
+        .description("Updates pushed by editors on this web instance, by outcome")
+        .tag("outcome", outcome)
+        .register(meters);
   }
 
   // --- the protocol's actions ---
@@ -134,17 +148,27 @@ class DocRooms implements SmartLifecycle {
   }
 
   void push(Connection connection, ClientMessage message) {
+    int offered = message.updates() == null ? 0 : message.updates().size();
+    int accepted = pushUpdates(connection, message);
+    acceptedUpdates.increment(accepted);
+    refusedUpdates.increment(Math.max(0, offered - accepted));
+  }
+
+  /**
+   * @return how many of the pushed updates were appended
+   */
+  private int pushUpdates(Connection connection, ClientMessage message) {
     if (!stillAllowed(connection, message, Access.READ_WRITE)) {
-      return;
+      return 0;
     }
     List<PushedUpdate> pushed = message.updates() == null ? List.of() : message.updates();
     if (message.version() == null || pushed.isEmpty()) {
       reject(connection, message, "invalid", "A push needs a version and updates.", null);
-      return;
+      return 0;
     }
     if (pushed.size() > properties.maxUpdatesPerPush()) {
       reject(connection, message, "invalid", "Too many updates in one push.", null);
-      return;
+      return 0;
     }
     List<ChangeSet> changes = new ArrayList<>();
     List<String> clientIds = new ArrayList<>();
@@ -153,7 +177,7 @@ class DocRooms implements SmartLifecycle {
         changes.add(ChangeSet.fromJson(update.changes()));
       } catch (IllegalArgumentException e) {
         reject(connection, message, "invalid", "Unreadable changes: " + e.getMessage(), null);
-        return;
+        return 0;
       }
       String clientId = update.clientID();
       clientIds.add(clientId == null || clientId.isBlank() ? connection.id() : clientId);
@@ -161,7 +185,7 @@ class DocRooms implements SmartLifecycle {
     DocRoom room = rooms.get(message.docId());
     if (room == null) {
       reject(connection, message, "not-joined", "Join the document first.", null);
-      return;
+      return 0;
     }
     DocRoom.PushOutcome outcome =
         room.push(message.version(), changes, clientIds, connection.user().id(), maxDocChars);
@@ -177,6 +201,7 @@ class DocRooms implements SmartLifecycle {
     if (outcome.reason() != null) {
       reject(connection, message, outcome.reason(), outcome.message(), outcome.version());
     }
+    return outcome.accepted();
   }
 
   void presence(Connection connection, ClientMessage message) {

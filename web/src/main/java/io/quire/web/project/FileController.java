@@ -4,9 +4,11 @@ import io.quire.common.project.Access;
 import io.quire.common.project.EntityKind;
 import io.quire.common.project.Project;
 import io.quire.web.account.QuireUser;
+import io.quire.web.system.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URLConnection;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,8 +19,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /** Raw file access by path: a text file becomes an editable document, anything else a blob. */
 @RestController
@@ -59,6 +63,32 @@ class FileController {
     access.require(id, user, Access.READ_WRITE);
     boolean created = service.write(id, user.id(), path, body == null ? new byte[0] : body);
     return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.NO_CONTENT).build();
+  }
+
+  /**
+   * Uploads one file as a browser form does ({@code file}, optional {@code folder}); the name is
+   * the uploaded file's own. Text becomes an editable document, anything else a binary file.
+   */
+  @PostMapping(path = "/api/projects/{id}/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  ResponseEntity<Map<String, Object>> upload(
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String id,
+      @RequestParam("file") MultipartFile file,
+      @RequestParam(name = "folder", required = false) String folder)
+      throws java.io.IOException {
+    access.require(id, user, Access.READ_WRITE);
+    String name = file.getOriginalFilename();
+    if (name == null || name.isBlank()) {
+      throw ApiException.badRequest("The upload has no file name.");
+    }
+    name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+    String path =
+        folder == null || folder.isBlank()
+            ? name
+            : folder.strip().replaceAll("/+$", "") + "/" + name;
+    boolean created = service.write(id, user.id(), path, file.getBytes());
+    return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
+        .body(Map.of("path", ProjectService.checkPath(path), "created", created));
   }
 
   @DeleteMapping("/api/projects/{id}/files/{*path}")

@@ -8,6 +8,7 @@ import io.quire.common.project.Doc;
 import io.quire.common.project.DocStore;
 import io.quire.common.project.Entity;
 import io.quire.common.project.EntityKind;
+import io.quire.common.project.FileClassifier;
 import io.quire.common.project.Project;
 import io.quire.common.project.ProjectPaths;
 import io.quire.common.project.ProjectStore;

@@ -2,6 +2,7 @@ package io.quire.web.project;
 
 import io.quire.common.blob.BlobStore;
 import io.quire.common.contract.Compiler;
+import io.quire.common.project.FileClassifier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
