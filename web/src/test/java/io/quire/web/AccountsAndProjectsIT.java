@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quire.testsupport.ApiClient;
 import io.quire.testsupport.ApiClient.Response;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -188,5 +189,47 @@ class AccountsAndProjectsIT {
             "x".getBytes(),
             Map.of("folder", "../.."));
     assertThat(traversal.status()).isEqualTo(400);
+  }
+
+  @Test
+  void concurrentRenamesAndCreationsByTwoUsersAreAllKept() throws Exception {
+    String id = alice.postJson("/api/projects", Map.of("name", "Busy")).json().get("id").asString();
+    ApiClient bob = new ApiClient(alice.baseUrl());
+    String bobEmail = "bob-" + UUID.randomUUID() + "@example.org";
+    bob.register(bobEmail, "another strong one", "Bob");
+    assertThat(
+            alice
+                .postJson(
+                    "/api/projects/" + id + "/collaborators",
+                    Map.of("email", bobEmail, "access", "readWrite"))
+                .status())
+        .isLessThan(300);
+    for (int i = 0; i < 12; i++) {
+      alice.put("/api/projects/" + id + "/files/old-" + i + ".tex", "file " + i);
+    }
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    List<java.util.concurrent.Future<Response>> results = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      ApiClient who = i % 2 == 0 ? alice : bob;
+      int n = i;
+      results.add(
+          pool.submit(
+              () ->
+                  who.postJson(
+                      "/api/projects/" + id + "/move",
+                      Map.of("from", "old-" + n + ".tex", "to", "moved/new-" + n + ".tex"))));
+      results.add(
+          pool.submit(() -> who.put("/api/projects/" + id + "/files/added-" + n + ".tex", "x")));
+    }
+    for (var result : results) {
+      assertThat(result.get().status()).as(result.get().text()).isLessThan(300);
+    }
+    pool.shutdown();
+
+    String tree = alice.get("/api/projects/" + id + "/tree").text();
+    for (int i = 0; i < 12; i++) {
+      assertThat(tree).contains("moved/new-" + i + ".tex").contains("added-" + i + ".tex");
+      assertThat(tree).doesNotContain("\"old-" + i + ".tex\"");
+    }
   }
 }

@@ -341,8 +341,19 @@ public class ProjectService {
         published(projectId, userId, "tree", project.treeVersion() + 1, null);
         return projects.find(projectId).orElseThrow();
       }
+      backOff(attempt);
     }
     throw ApiException.conflict("The project is being changed by others right now; try again.");
+  }
+
+  /** A short random wait after losing a race, so writers that collided do not collide again. */
+  private static void backOff(int attempt) {
+    try {
+      Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 3 + 2 * attempt));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApiException.unavailable("Interrupted while changing the project; try again.");
+    }
   }
 
   private void checkLimits(List<Entity> entities) {
