@@ -232,4 +232,36 @@ class AccountsAndProjectsIT {
       assertThat(tree).doesNotContain("\"old-" + i + ".tex\"");
     }
   }
+
+  @Test
+  void theTokenHandedOutByTheCsrfEndpointWorksInTheHeader() throws Exception {
+    var cookies = new java.net.CookieManager();
+    var http = java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build();
+    var csrf =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(alice.baseUrl() + "/api/auth/csrf"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+    String token =
+        tools.jackson.databind.json.JsonMapper.builder()
+            .build()
+            .readTree(csrf.body())
+            .get("token")
+            .asString();
+
+    var login =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(alice.baseUrl() + "/api/auth/login"))
+                .header("Content-Type", "application/json")
+                .header("X-XSRF-TOKEN", token)
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"email\":\"" + email + "\",\"password\":\"correct horse battery\"}"))
+                .build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+  }
 }

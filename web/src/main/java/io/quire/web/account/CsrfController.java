@@ -1,5 +1,9 @@
 package io.quire.web.account;
 
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Arrays;
 import java.util.Map;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -7,13 +11,35 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Hands out the CSRF token (and sets the {@code XSRF-TOKEN} cookie) for clients that start with a
- * state-changing call, such as a login form.
+ * state-changing call, such as a login form. The token returned is the cookie's raw value, the one
+ * the {@code X-XSRF-TOKEN} header must carry (the request attribute holds a masked form meant for
+ * form fields).
  */
 @RestController
 class CsrfController {
+  static final String COOKIE = "XSRF-TOKEN";
 
   @GetMapping("/api/auth/csrf")
-  Map<String, String> csrf(CsrfToken token) {
-    return Map.of("headerName", token.getHeaderName(), "token", token.getToken());
+  Map<String, String> csrf(
+      CsrfToken token, HttpServletRequest request, HttpServletResponse response) {
+    // reading the token makes the repository write the cookie when this session has none yet
+    token.getToken();
+    String raw =
+        response.getHeaders("Set-Cookie").stream()
+            .filter(header -> header.startsWith(COOKIE + "="))
+            .map(header -> header.substring(COOKIE.length() + 1).split(";", 2)[0])
+            .filter(value -> !value.isEmpty())
+            .findFirst()
+            .orElseGet(() -> fromRequest(request));
+    return Map.of("headerName", token.getHeaderName(), "cookieName", COOKIE, "token", raw);
+  }
+
+  private static String fromRequest(HttpServletRequest request) {
+    Cookie[] cookies = request.getCookies() == null ? new Cookie[0] : request.getCookies();
+    return Arrays.stream(cookies)
+        .filter(c -> c.getName().equals(COOKIE))
+        .map(Cookie::getValue)
+        .findFirst()
+        .orElse("");
   }
 }
