@@ -1,19 +1,15 @@
 package io.quire.git;
 
 import com.mongodb.client.MongoDatabase;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quire.common.account.TokenVerifier;
 import io.quire.common.blob.BlobStore;
-import io.quire.common.blob.GridFsBlobStore;
 import io.quire.common.contract.GitSyncJob;
-import io.quire.common.contract.MessageCodec;
 import io.quire.common.infra.QuireDataProperties;
 import io.quire.common.messaging.JobListenerContainers;
 import io.quire.common.messaging.MessagePublisher;
 import io.quire.common.messaging.QueueTopology;
 import io.quire.common.messaging.QueueTopology.JobQueue;
 import io.quire.common.messaging.RetryPolicy;
-import io.quire.common.ops.RunningJobs;
 import io.quire.common.project.DocStore;
 import io.quire.common.project.ProjectStore;
 import io.quire.git.push.PushHook;
@@ -26,7 +22,6 @@ import io.quire.git.sync.GitSyncJobHandler;
 import io.quire.git.sync.RepositoryHousekeeping;
 import java.time.Duration;
 import org.redisson.api.RedissonClient;
-import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,21 +31,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class GitWorkerConfiguration {
-
-  @Bean
-  ProjectStore projectStore(MongoDatabase database) {
-    return new ProjectStore(database);
-  }
-
-  @Bean
-  DocStore docStore(MongoDatabase database) {
-    return new DocStore(database);
-  }
-
-  @Bean
-  BlobStore blobStore(MongoDatabase database) {
-    return new GridFsBlobStore(database);
-  }
 
   @Bean
   TokenVerifier tokenVerifier(MongoDatabase database) {
@@ -114,15 +94,6 @@ class GitWorkerConfiguration {
       ProjectSnapshots snapshots,
       ProjectLocks locks) {
     return new GitSyncJobHandler(projects, repositories, states, snapshots, locks);
-  }
-
-  @Bean
-  JobListenerContainers jobListenerContainers(
-      ConnectionFactory connectionFactory,
-      MessageCodec codec,
-      MeterRegistry meters,
-      RunningJobs runningJobs) {
-    return new JobListenerContainers(connectionFactory, codec, meters, runningJobs);
   }
 
   @Bean

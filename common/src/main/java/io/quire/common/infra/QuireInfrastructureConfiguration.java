@@ -5,9 +5,13 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import io.quire.common.blob.BlobStore;
+import io.quire.common.blob.GridFsBlobStore;
 import io.quire.common.contract.MessageCodec;
 import io.quire.common.messaging.MessagePublisher;
 import io.quire.common.messaging.QueueTopology;
+import io.quire.common.project.DocStore;
+import io.quire.common.project.ProjectStore;
 import java.util.concurrent.TimeUnit;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
@@ -19,8 +23,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The connections every service shares: MongoDB, Redis (Redisson), the queue topology and a
- * confirming publisher. Imported by each application class.
+ * The connections every service shares: MongoDB, Redis (Redisson), the queue topology, a confirming
+ * publisher, and the project, document and blob stores. Imported by each application class.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({QuireConnectionProperties.class, QuireDataProperties.class})
@@ -73,6 +77,22 @@ public class QuireInfrastructureConfiguration {
       MessageCodec codec,
       QuireConnectionProperties properties) {
     return new MessagePublisher(template, topology, codec, properties.amqp().confirmTimeout());
+  }
+
+  /** The content-addressed blob store (GridFS in the same database). */
+  @Bean
+  BlobStore blobStore(MongoDatabase database) {
+    return new GridFsBlobStore(database);
+  }
+
+  @Bean
+  ProjectStore projectStore(MongoDatabase database) {
+    return new ProjectStore(database);
+  }
+
+  @Bean
+  DocStore docStore(MongoDatabase database) {
+    return new DocStore(database);
   }
 
   @Bean

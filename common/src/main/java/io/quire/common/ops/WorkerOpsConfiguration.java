@@ -1,20 +1,23 @@
 package io.quire.common.ops;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quire.common.contract.MessageCodec;
 import io.quire.common.infra.QuireDataProperties;
+import io.quire.common.messaging.JobListenerContainers;
 import io.quire.common.messaging.QueueTopology;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.redisson.api.RedissonClient;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Heartbeats of a worker instance: imported by each worker application. The job listener containers
- * report into the {@link RunningJobs} bean.
+ * What every worker has: the job listener containers and the heartbeats of the instance. Imported
+ * by each worker application; running jobs are reported through the {@link RunningJobs} bean.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OpsProperties.class)
@@ -23,6 +26,16 @@ public class WorkerOpsConfiguration {
   @Bean
   RunningJobs runningJobs() {
     return new RunningJobs();
+  }
+
+  /** Listener containers of job queues; their jobs are reported in the heartbeats. */
+  @Bean
+  JobListenerContainers jobListenerContainers(
+      ConnectionFactory connectionFactory,
+      MessageCodec codec,
+      MeterRegistry meters,
+      RunningJobs runningJobs) {
+    return new JobListenerContainers(connectionFactory, codec, meters, runningJobs);
   }
 
   @Bean

@@ -239,6 +239,11 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
             job.texImage());
     SandboxProcess process = sandbox.start(command);
     running.started(job.projectId(), job.jobId(), process);
+    // a stop that came while the compile was starting found nothing to stop here; web marks the job
+    // cancelled before it broadcasts the stop, so one of the two always reaches the process
+    if (store.state(job.jobId()).map(CompileJobState::cancelled).orElse(false)) {
+      process.stop();
+    }
     return process.await();
   }
 

@@ -1,9 +1,7 @@
 package io.quire.compile.job;
 
-import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quire.common.blob.BlobStore;
-import io.quire.common.blob.GridFsBlobStore;
 import io.quire.common.compile.CompileStore;
 import io.quire.common.contract.CompileJob;
 import io.quire.common.contract.MessageCodec;
@@ -13,7 +11,6 @@ import io.quire.common.messaging.MessagePublisher;
 import io.quire.common.messaging.QueueTopology;
 import io.quire.common.messaging.QueueTopology.JobQueue;
 import io.quire.common.messaging.RetryPolicy;
-import io.quire.common.ops.RunningJobs;
 import io.quire.compile.sandbox.SandboxRunner;
 import io.quire.compile.sandbox.SandboxSelector;
 import io.quire.compile.sandbox.SandboxSettings;
@@ -38,11 +35,6 @@ import org.springframework.context.annotation.Configuration;
 /** Wires the compile queues to the handler: interactive work never waits behind background work. */
 @Configuration(proxyBeanMethods = false)
 class CompileWorkerConfiguration {
-
-  @Bean
-  BlobStore blobStore(MongoDatabase database) {
-    return new GridFsBlobStore(database);
-  }
 
   @Bean
   CompileStore compileStore(
@@ -145,15 +137,6 @@ class CompileWorkerConfiguration {
         properties,
         meters,
         compileWorkerId);
-  }
-
-  @Bean
-  JobListenerContainers jobListenerContainers(
-      ConnectionFactory connectionFactory,
-      MessageCodec codec,
-      MeterRegistry meters,
-      RunningJobs runningJobs) {
-    return new JobListenerContainers(connectionFactory, codec, meters, runningJobs);
   }
 
   /** Every slot takes interactive jobs. */

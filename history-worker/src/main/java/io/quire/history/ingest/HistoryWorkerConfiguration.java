@@ -1,11 +1,8 @@
 package io.quire.history.ingest;
 
 import com.mongodb.client.MongoDatabase;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quire.common.blob.BlobStore;
-import io.quire.common.blob.GridFsBlobStore;
 import io.quire.common.contract.HistoryIngestJob;
-import io.quire.common.contract.MessageCodec;
 import io.quire.common.history.LabelStore;
 import io.quire.common.history.SnapshotDiff;
 import io.quire.common.history.TreeChangeStore;
@@ -14,10 +11,8 @@ import io.quire.common.messaging.JobListenerContainers;
 import io.quire.common.messaging.QueueTopology;
 import io.quire.common.messaging.QueueTopology.JobQueue;
 import io.quire.common.messaging.RetryPolicy;
-import io.quire.common.ops.RunningJobs;
 import io.quire.common.project.DocStore;
 import io.quire.common.project.ProjectStore;
-import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,21 +20,6 @@ import org.springframework.context.annotation.Configuration;
 /** Wires the {@code history.ingest} queue to its handler and the stores it reads and writes. */
 @Configuration(proxyBeanMethods = false)
 class HistoryWorkerConfiguration {
-
-  @Bean
-  BlobStore blobStore(MongoDatabase database) {
-    return new GridFsBlobStore(database);
-  }
-
-  @Bean
-  ProjectStore projectStore(MongoDatabase database) {
-    return new ProjectStore(database);
-  }
-
-  @Bean
-  DocStore docStore(MongoDatabase database) {
-    return new DocStore(database);
-  }
 
   @Bean
   VersionStore versionStore(MongoDatabase database) {
@@ -75,15 +55,6 @@ class HistoryWorkerConfiguration {
         new SnapshotDiff(blobs),
         new UpdateLogTrimmer(database, properties.keepUpdates(), properties.keepUpdatesFor()),
         properties);
-  }
-
-  @Bean
-  JobListenerContainers jobListenerContainers(
-      ConnectionFactory connectionFactory,
-      MessageCodec codec,
-      MeterRegistry meters,
-      RunningJobs runningJobs) {
-    return new JobListenerContainers(connectionFactory, codec, meters, runningJobs);
   }
 
   @Bean
