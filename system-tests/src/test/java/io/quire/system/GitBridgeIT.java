@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -334,6 +335,52 @@ class GitBridgeIT {
 
     assertThat(owner.delete("/api/projects/" + project).status()).isEqualTo(204);
     await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(repo));
+  }
+
+  @Test
+  void housekeepingPacksLooseObjectsAndTheRepositoryStillServesClones() {
+    String project = project();
+    clone(project, token, "before-gc");
+    put(project, "main.tex", "one more version\n");
+    clone(project, token, "second");
+    Path repo = stack.dataDir("git-worker").resolve("git").resolve(project + ".git");
+    assertThat(looseObjects(repo)).as("loose objects before gc").isPositive();
+
+    gitWorker.getBean(io.quire.git.sync.RepositoryHousekeeping.class).collectAll();
+
+    assertThat(looseObjects(repo)).as("loose objects after gc").isZero();
+    Path again = clone(project, token, "after-gc");
+    assertThat(again.resolve("main.tex")).hasContent("one more version\n");
+  }
+
+  @Test
+  void concurrentClonesOfAChangedProjectAllGetTheSameCurrentState() throws Exception {
+    String project = project();
+    put(project, "main.tex", "changed just before four people clone\n");
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    List<java.util.concurrent.Future<Path>> clones = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      String name = "parallel-" + i;
+      clones.add(pool.submit(() -> clone(project, token, name)));
+    }
+    java.util.Set<String> heads = new java.util.HashSet<>();
+    for (var clone : clones) {
+      Path dir = clone.get();
+      assertThat(dir.resolve("main.tex")).hasContent("changed just before four people clone\n");
+      heads.add(git.ok(dir, "rev-parse", "HEAD").strip());
+    }
+    pool.shutdown();
+    assertThat(heads).as("one commit for the current state, not one per clone").hasSize(1);
+  }
+
+  private long looseObjects(Path repo) {
+    String counts = git.ok(work, "--git-dir=" + repo, "count-objects", "-v");
+    return counts
+        .lines()
+        .filter(line -> line.startsWith("count:"))
+        .mapToLong(line -> Long.parseLong(line.substring("count:".length()).strip()))
+        .findFirst()
+        .orElseThrow();
   }
 
   // ---------------------------------------------------------------- steps
