@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quire.testsupport.ApiClient;
 import io.quire.testsupport.ApiClient.Response;
-import java.io.File;
+import io.quire.testsupport.HeadlessChromium;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,14 +19,10 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -40,7 +34,7 @@ class EditorCompileIT {
   private static final String PASSWORD = "a good long password";
 
   private QuireStack stack;
-  private Path profile;
+  private HeadlessChromium chromium;
   private WebDriver browser;
   private WebDriverWait wait;
   private WebDriverWait compileWait;
@@ -49,30 +43,14 @@ class EditorCompileIT {
 
   @BeforeAll
   void startStackAndBrowser() throws Exception {
-    System.setProperty("SE_OFFLINE", "true");
     stack = new QuireStack().startWeb(Map.of());
     stack.startCompileWorker("compile-worker-editor", Map.of("quire.compile.concurrency", 1));
     client = stack.newClient();
     email = "editor-" + UUID.randomUUID() + "@example.org";
     assertThat(client.register(email, PASSWORD, "Editor").status()).isEqualTo(201);
 
-    profile = Files.createTempDirectory("quire-chromium-");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-            .usingAnyFreePort()
-            .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--window-size=1400,900",
-        "--user-data-dir=" + profile);
-    browser = new ChromeDriver(service, options);
+    chromium = HeadlessChromium.start();
+    browser = chromium.driver();
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     compileWait = new WebDriverWait(browser, Duration.ofSeconds(90));
     signIn();
@@ -80,11 +58,8 @@ class EditorCompileIT {
 
   @AfterAll
   void stopStackAndBrowser() throws IOException {
-    if (browser != null) {
-      browser.quit();
-    }
-    if (profile != null) {
-      FileSystemUtils.deleteRecursively(profile);
+    if (chromium != null) {
+      chromium.close();
     }
     if (stack != null) {
       stack.close();

@@ -3,33 +3,26 @@ package io.quire.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quire.testsupport.ApiClient;
-import java.io.File;
+import io.quire.testsupport.HeadlessChromium;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 /** The editor page in two real headless Chromium sessions, as two people editing together. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -44,43 +37,17 @@ class EditorPageIT {
 
   @LocalServerPort int port;
 
-  private final List<Path> profiles = new ArrayList<>();
-  private final List<WebDriver> browsers = new ArrayList<>();
-
-  @BeforeAll
-  void offline() {
-    System.setProperty("SE_OFFLINE", "true");
-  }
+  private final List<HeadlessChromium> browsers = new ArrayList<>();
 
   @AfterAll
-  void stopBrowsers() throws IOException {
-    browsers.forEach(WebDriver::quit);
-    for (Path profile : profiles) {
-      FileSystemUtils.deleteRecursively(profile);
-    }
+  void stopBrowsers() {
+    browsers.forEach(HeadlessChromium::close);
   }
 
-  private WebDriver browser() throws IOException {
-    Path profile = Files.createTempDirectory("quire-chromium-");
-    profiles.add(profile);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-            .usingAnyFreePort()
-            .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--window-size=1400,900",
-        "--user-data-dir=" + profile);
-    WebDriver browser = new ChromeDriver(service, options);
-    browsers.add(browser);
-    return browser;
+  private WebDriver browser() {
+    HeadlessChromium chromium = HeadlessChromium.start();
+    browsers.add(chromium);
+    return chromium.driver();
   }
 
   private String url(String path) {

@@ -2,10 +2,7 @@ package io.quire.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.quire.testsupport.HeadlessChromium;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -15,16 +12,12 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 /** The pages in real headless Chromium, used the way a person would. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -38,38 +31,22 @@ class PagesIT {
 
   @LocalServerPort int port;
 
-  private Path profile;
+  private HeadlessChromium chromium;
   private WebDriver browser;
   private WebDriverWait wait;
 
   @BeforeAll
-  void startBrowser() throws IOException {
-    System.setProperty("SE_OFFLINE", "true");
-    profile = Files.createTempDirectory("quire-chromium-");
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver"))
-            .usingAnyFreePort()
-            .build();
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--user-data-dir=" + profile);
-    browser = new ChromeDriver(service, options);
+  void startBrowser() {
+    chromium = HeadlessChromium.start();
+    browser = chromium.driver();
     wait = new WebDriverWait(browser, Duration.ofSeconds(15));
   }
 
   @AfterAll
-  void stopBrowser() throws IOException {
-    if (browser != null) {
-      browser.quit();
+  void stopBrowser() {
+    if (chromium != null) {
+      chromium.close();
     }
-    FileSystemUtils.deleteRecursively(profile);
   }
 
   private String url(String path) {

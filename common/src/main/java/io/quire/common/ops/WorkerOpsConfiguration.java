@@ -38,6 +38,18 @@ public class WorkerOpsConfiguration {
     return new JobListenerContainers(connectionFactory, codec, meters, runningJobs);
   }
 
+  /** Who this instance is, in heartbeats, logs and compile results. */
+  @Bean
+  HeartbeatPublisher.Identity workerIdentity(QuireDataProperties data, Environment environment) {
+    String pool = environment.getProperty("spring.application.name", "worker");
+    String host = hostName();
+    String id =
+        data.instanceId() != null && !data.instanceId().isBlank()
+            ? data.instanceId()
+            : pool + "@" + host + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+    return new HeartbeatPublisher.Identity(id, host, pool);
+  }
+
   @Bean
   HeartbeatPublisher heartbeatPublisher(
       RedissonClient redisson,
@@ -45,21 +57,9 @@ public class WorkerOpsConfiguration {
       QueueTopology topology,
       RunningJobs jobs,
       OpsProperties ops,
-      QuireDataProperties data,
-      Environment environment) {
-    String pool = environment.getProperty("spring.application.name", "worker");
-    String host = hostName();
-    String id =
-        data.instanceId() != null && !data.instanceId().isBlank()
-            ? data.instanceId()
-            : pool + "@" + host + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+      HeartbeatPublisher.Identity identity) {
     return new HeartbeatPublisher(
-        redisson,
-        codec.mapper(),
-        topology.prefix(),
-        new HeartbeatPublisher.Identity(id, host, pool),
-        jobs,
-        ops.heartbeatInterval());
+        redisson, codec.mapper(), topology.prefix(), identity, jobs, ops.heartbeatInterval());
   }
 
   static String hostName() {

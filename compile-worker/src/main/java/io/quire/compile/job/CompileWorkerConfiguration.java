@@ -11,14 +11,12 @@ import io.quire.common.messaging.MessagePublisher;
 import io.quire.common.messaging.QueueTopology;
 import io.quire.common.messaging.QueueTopology.JobQueue;
 import io.quire.common.messaging.RetryPolicy;
+import io.quire.common.ops.HeartbeatPublisher;
 import io.quire.compile.sandbox.SandboxRunner;
 import io.quire.compile.sandbox.SandboxSelector;
 import io.quire.compile.sandbox.SandboxSettings;
 import io.quire.compile.tools.ToolsProperties;
 import io.quire.compile.workspace.WorkspaceSync;
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -103,20 +101,6 @@ class CompileWorkerConfiguration {
   }
 
   @Bean
-  String compileWorkerId(QuireDataProperties data) {
-    if (data.instanceId() != null && !data.instanceId().isBlank()) {
-      return data.instanceId();
-    }
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      host = "unknown-host";
-    }
-    return "compile-worker@" + host + ":" + ManagementFactory.getRuntimeMXBean().getPid();
-  }
-
-  @Bean
   CompileJobHandler compileJobHandler(
       CompileStore store,
       WorkspaceSync workspaces,
@@ -126,7 +110,7 @@ class CompileWorkerConfiguration {
       RedissonClient redisson,
       CompileWorkerProperties properties,
       MeterRegistry meters,
-      String compileWorkerId) {
+      HeartbeatPublisher.Identity identity) {
     return new CompileJobHandler(
         store,
         workspaces,
@@ -136,7 +120,7 @@ class CompileWorkerConfiguration {
         redisson,
         properties,
         meters,
-        compileWorkerId);
+        identity.id());
   }
 
   /** Every slot takes interactive jobs. */
