@@ -10,6 +10,8 @@ import io.quire.common.blob.GridFsBlobStore;
 import io.quire.common.contract.MessageCodec;
 import io.quire.common.messaging.MessagePublisher;
 import io.quire.common.messaging.QueueTopology;
+import io.quire.common.messaging.RedisWaitingJobs;
+import io.quire.common.messaging.WaitingJobs;
 import io.quire.common.project.DocStore;
 import io.quire.common.project.ProjectStore;
 import java.util.concurrent.TimeUnit;
@@ -75,8 +77,16 @@ public class QuireInfrastructureConfiguration {
       RabbitTemplate template,
       QueueTopology topology,
       MessageCodec codec,
-      QuireConnectionProperties properties) {
-    return new MessagePublisher(template, topology, codec, properties.amqp().confirmTimeout());
+      QuireConnectionProperties properties,
+      WaitingJobs waitingJobs) {
+    return new MessagePublisher(
+        template, topology, codec, properties.amqp().confirmTimeout(), waitingJobs);
+  }
+
+  /** When each waiting job was queued, for the queue dashboard. */
+  @Bean
+  WaitingJobs waitingJobs(RedissonClient redisson, QueueTopology topology) {
+    return new RedisWaitingJobs(redisson, topology.prefix());
   }
 
   /** The content-addressed blob store (GridFS in the same database). */

@@ -19,6 +19,7 @@ public final class JobListenerContainers {
   private final MessageCodec codec;
   private final MeterRegistry meters;
   private final RunningJobs running;
+  private final WaitingJobs waiting;
 
   public JobListenerContainers(
       ConnectionFactory connectionFactory, MessageCodec codec, MeterRegistry meters) {
@@ -33,7 +34,21 @@ public final class JobListenerContainers {
       MessageCodec codec,
       MeterRegistry meters,
       RunningJobs running) {
+    this(connectionFactory, codec, meters, running, WaitingJobs.NONE);
+  }
+
+  /**
+   * @param running where the containers' slots and running jobs are reported (for heartbeats)
+   * @param waiting told when a job leaves its queue (for the dashboard's oldest-message age)
+   */
+  public JobListenerContainers(
+      ConnectionFactory connectionFactory,
+      MessageCodec codec,
+      MeterRegistry meters,
+      RunningJobs running,
+      WaitingJobs waiting) {
     this.running = running;
+    this.waiting = waiting;
     this.connectionFactory = connectionFactory;
     this.codec = codec;
     this.meters = meters;
@@ -62,7 +77,8 @@ public final class JobListenerContainers {
     container.setShutdownTimeout(shutdownTimeout.toMillis());
     container.setMissingQueuesFatal(false);
     container.setMessageListener(
-        new JobMessageListener<>(queue, contract, handler, codec, retryPolicy, meters, running));
+        new JobMessageListener<>(
+            queue, contract, handler, codec, retryPolicy, meters, running, waiting));
     running.addSlots(queue, concurrency);
     return container;
   }

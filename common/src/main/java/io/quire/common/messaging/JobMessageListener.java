@@ -41,6 +41,7 @@ public final class JobMessageListener<T extends QuireMessage>
   private final RetryPolicy retryPolicy;
   private final MeterRegistry meters;
   private final RunningJobs running;
+  private final WaitingJobs waiting;
 
   public JobMessageListener(
       String queue,
@@ -63,7 +64,24 @@ public final class JobMessageListener<T extends QuireMessage>
       RetryPolicy retryPolicy,
       MeterRegistry meters,
       RunningJobs running) {
+    this(queue, contract, handler, codec, retryPolicy, meters, running, WaitingJobs.NONE);
+  }
+
+  /**
+   * @param running where the jobs running on this instance are reported (for heartbeats)
+   * @param waiting told when a job leaves the queue (for the dashboard's oldest-message age)
+   */
+  public JobMessageListener(
+      String queue,
+      Class<T> contract,
+      JobHandler<T> handler,
+      MessageCodec codec,
+      RetryPolicy retryPolicy,
+      MeterRegistry meters,
+      RunningJobs running,
+      WaitingJobs waiting) {
     this.running = running;
+    this.waiting = waiting;
     this.queue = queue;
     this.contract = contract;
     this.handler = handler;
@@ -76,6 +94,9 @@ public final class JobMessageListener<T extends QuireMessage>
   public void onMessage(Message message, Channel channel) throws IOException {
     MessageProperties properties = message.getMessageProperties();
     long tag = properties.getDeliveryTag();
+    if (properties.getMessageId() != null) {
+      waiting.delivered(queue, properties.getMessageId());
+    }
     T job;
     try {
       job = codec.decode(message.getBody(), contract);

@@ -4,6 +4,7 @@ import io.quire.common.contract.MessageCodec;
 import io.quire.common.contract.QuireMessage;
 import io.quire.common.messaging.QueueTopology.JobQueue;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,12 +31,26 @@ public class MessagePublisher {
   private final QueueTopology topology;
   private final MessageCodec codec;
   private final Duration confirmTimeout;
+  private final WaitingJobs waiting;
 
   public MessagePublisher(
       RabbitTemplate template,
       QueueTopology topology,
       MessageCodec codec,
       Duration confirmTimeout) {
+    this(template, topology, codec, confirmTimeout, WaitingJobs.NONE);
+  }
+
+  /**
+   * @param waiting where queued jobs are recorded for the queue dashboard's oldest-message age
+   */
+  public MessagePublisher(
+      RabbitTemplate template,
+      QueueTopology topology,
+      MessageCodec codec,
+      Duration confirmTimeout,
+      WaitingJobs waiting) {
+    this.waiting = waiting;
     this.template = template;
     this.topology = topology;
     this.codec = codec;
@@ -47,7 +62,15 @@ public class MessagePublisher {
    * Queues a job; returns once the broker confirmed it, else throws {@link PublishFailedException}.
    */
   public void publishJob(JobQueue queue, QuireMessage job) {
-    send(topology.jobsExchange(), topology.queue(queue), job, true);
+    String name = topology.queue(queue);
+    // recorded before sending: a consumer may take the job before the confirm arrives
+    waiting.queued(name, job.jobId(), job.requestedAt());
+    try {
+      send(topology.jobsExchange(), name, job, true);
+    } catch (RuntimeException e) {
+      waiting.delivered(name, job.jobId());
+      throw e;
+    }
   }
 
   /** Publishes an event; having no subscriber is normal, so an unroutable event is not an error. */
@@ -66,7 +89,12 @@ public class MessagePublisher {
 
   /** Publishes raw bytes as if they were a job: for tools that requeue dead letters. */
   public void publishRaw(String exchange, String routingKey, Message message) {
-    confirm(exchange, routingKey, message, true, message.getMessageProperties().getMessageId());
+    String id = message.getMessageProperties().getMessageId();
+    boolean job = exchange.equals(topology.jobsExchange()) && id != null;
+    if (job) {
+      waiting.queued(routingKey, id, Instant.now());
+    }
+    confirm(exchange, routingKey, message, true, id);
   }
 
   private void send(String exchange, String routingKey, QuireMessage payload, boolean mustRoute) {

@@ -5,6 +5,7 @@ import io.quire.common.contract.MessageCodec;
 import io.quire.common.infra.QuireDataProperties;
 import io.quire.common.messaging.JobListenerContainers;
 import io.quire.common.messaging.QueueTopology;
+import io.quire.common.messaging.WaitingJobs;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -34,8 +35,9 @@ public class WorkerOpsConfiguration {
       ConnectionFactory connectionFactory,
       MessageCodec codec,
       MeterRegistry meters,
-      RunningJobs runningJobs) {
-    return new JobListenerContainers(connectionFactory, codec, meters, runningJobs);
+      RunningJobs runningJobs,
+      WaitingJobs waitingJobs) {
+    return new JobListenerContainers(connectionFactory, codec, meters, runningJobs, waitingJobs);
   }
 
   /** Who this instance is, in heartbeats, logs and compile results. */

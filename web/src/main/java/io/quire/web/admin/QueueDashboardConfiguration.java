@@ -2,11 +2,11 @@ package io.quire.web.admin;
 
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quire.common.compile.CompileStore;
 import io.quire.common.contract.MessageCodec;
 import io.quire.common.infra.QuireConnectionProperties;
 import io.quire.common.messaging.MessagePublisher;
 import io.quire.common.messaging.QueueTopology;
+import io.quire.common.messaging.WaitingJobs;
 import io.quire.common.ops.OpsProperties;
 import io.quire.common.ops.WorkerDirectory;
 import java.net.URI;
@@ -42,7 +42,7 @@ class QueueDashboardConfiguration {
       QuireConnectionProperties connection,
       MessageCodec codec,
       WorkerDirectory workers,
-      CompileStore compiles,
+      WaitingJobs waitingJobs,
       MeterRegistry meters,
       OpsProperties ops) {
     List<QueueStatsSource> sources = new ArrayList<>();
@@ -63,7 +63,7 @@ class QueueDashboardConfiguration {
         topology,
         sources,
         workers,
-        compiles,
+        waitingJobs,
         meters,
         Clock.systemUTC(),
         ops.sampleInterval(),

@@ -2,9 +2,9 @@ package io.quire.web.admin;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quire.common.compile.CompileStore;
 import io.quire.common.messaging.QueueTopology;
 import io.quire.common.messaging.QueueTopology.JobQueue;
+import io.quire.common.messaging.WaitingJobs;
 import io.quire.common.ops.WorkerDirectory;
 import io.quire.common.ops.WorkerHeartbeat;
 import io.quire.web.admin.QueueSnapshot.DeadLetterRow;
@@ -36,11 +36,12 @@ import org.springframework.context.SmartLifecycle;
  */
 final class QueueMonitor implements SmartLifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(QueueMonitor.class);
+  private static final Duration STALE_MARGIN = Duration.ofSeconds(30);
 
   private final QueueTopology topology;
   private final List<QueueStatsSource> sources;
   private final WorkerDirectory workers;
-  private final CompileStore compiles;
+  private final WaitingJobs waiting;
   private final Clock clock;
   private final Duration interval;
   private final Duration historyLength;
@@ -57,7 +58,7 @@ final class QueueMonitor implements SmartLifecycle {
       QueueTopology topology,
       List<QueueStatsSource> sources,
       WorkerDirectory workers,
-      CompileStore compiles,
+      WaitingJobs waiting,
       MeterRegistry meters,
       Clock clock,
       Duration interval,
@@ -65,7 +66,7 @@ final class QueueMonitor implements SmartLifecycle {
     this.topology = topology;
     this.sources = List.copyOf(sources);
     this.workers = workers;
-    this.compiles = compiles;
+    this.waiting = waiting;
     this.clock = clock;
     this.interval = interval;
     this.historyLength = historyLength;
@@ -190,18 +191,26 @@ final class QueueMonitor implements SmartLifecycle {
   }
 
   /**
-   * The management API gives the head message's timestamp only for classic queues; for quorum
-   * queues the compile queues' waiting list in Redis tells when the oldest compile was queued.
+   * The management API gives the head message's timestamp only for classic queues; for the (quorum)
+   * job queues the waiting-jobs records in Redis tell when the oldest job was queued. Records of a
+   * queue the broker reports empty are stale (a broker-side requeue, a crash), so older ones are
+   * dropped; the margin covers the management API's sampling lag.
    */
   private Double oldestAge(String queue, QueueCounts counts, Instant now) {
     if (counts.ready() == 0) {
+      try {
+        waiting.forgetQueuedBefore(queue, now.minus(STALE_MARGIN));
+      } catch (RuntimeException e) {
+        LOG.debug("Could not trim the waiting records of {}: {}", queue, e.toString());
+      }
       return 0.0;
     }
     Instant head = counts.headTimestamp();
-    if (head == null && queue.contains(".compile.")) {
+    if (head == null) {
       try {
-        head = compiles.oldestWaiting(queue).orElse(null);
+        head = waiting.oldest(queue).orElse(null);
       } catch (RuntimeException e) {
+        LOG.debug("Could not read the waiting records of {}: {}", queue, e.toString());
         head = null;
       }
     }

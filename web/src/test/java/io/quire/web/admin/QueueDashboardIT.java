@@ -157,6 +157,45 @@ class QueueDashboardIT {
   }
 
   @Test
+  void theOldestWaitingJobsAgeIsShownForTheQuorumQueuesToo() {
+    // quorum queues have no head timestamp in the management API: the age comes from the
+    // waiting-jobs records the publisher keeps
+    Instant queuedAt = Instant.now().minusSeconds(90);
+    publisher.publishJob(JobQueue.COMPILE_BACKGROUND, job(queuedAt));
+    publisher.publishJob(JobQueue.COMPILE_BACKGROUND, job(Instant.now()));
+
+    await()
+        .atMost(BROKER_STATS)
+        .untilAsserted(
+            () -> {
+              JsonNode background = queue(snapshot(), "compile.background");
+              assertThat(background.path("ready").asLong()).isEqualTo(2);
+              assertThat(background.path("oldestAgeSeconds").asDouble()).isBetween(90.0, 200.0);
+            });
+
+    Set<String> done = ConcurrentHashMap.newKeySet();
+    worker("compile-worker-age", 1, (job, delivery) -> done.add(job.jobId()));
+    await()
+        .atMost(BROKER_STATS)
+        .untilAsserted(
+            () -> {
+              assertThat(done).hasSize(2);
+              JsonNode background = queue(snapshot(), "compile.background");
+              assertThat(background.path("ready").asLong()).isZero();
+              assertThat(background.path("oldestAgeSeconds").asDouble()).isZero();
+            });
+    assertThat(
+            redisson
+                .getScoredSortedSet(
+                    topology.prefix()
+                        + ":ops:waiting-since:"
+                        + topology.queue(JobQueue.COMPILE_BACKGROUND))
+                .isEmpty())
+        .as("a delivered job's record is forgotten")
+        .isTrue();
+  }
+
+  @Test
   void aDeadLetteredJobCanBeRequeuedAndThenSucceeds() {
     Set<String> failedOnce = ConcurrentHashMap.newKeySet();
     Set<String> succeeded = ConcurrentHashMap.newKeySet();
@@ -379,11 +418,15 @@ class QueueDashboardIT {
   }
 
   private static CompileJob job() {
+    return job(Instant.now());
+  }
+
+  private static CompileJob job(Instant requestedAt) {
     return new CompileJob(
         UUID.randomUUID().toString(),
         "p-burst",
         "u-1",
-        Instant.now(),
+        requestedAt,
         CompilePriority.BACKGROUND,
         "key-" + UUID.randomUUID(),
         "quire/texlive:2024",

@@ -5,6 +5,7 @@ import io.quire.common.contract.CompileJob;
 import io.quire.common.contract.MessageCodec;
 import io.quire.common.messaging.JobHandler;
 import io.quire.common.messaging.JobListenerContainers;
+import io.quire.common.messaging.RedisWaitingJobs;
 import io.quire.common.messaging.RetryPolicy;
 import io.quire.common.ops.HeartbeatPublisher;
 import io.quire.common.ops.RunningJobs;
@@ -43,7 +44,8 @@ final class TestWorker implements AutoCloseable {
             running,
             Duration.ofMillis(500));
     container =
-        new JobListenerContainers(connections, codec, meters, running)
+        new JobListenerContainers(
+                connections, codec, meters, running, new RedisWaitingJobs(redisson, namespace))
             .create(
                 queue,
                 CompileJob.class,
