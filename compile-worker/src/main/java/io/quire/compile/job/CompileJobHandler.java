@@ -1,6 +1,8 @@
 package io.quire.compile.job;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quire.common.compile.CompileJobState;
 import io.quire.common.compile.CompileStore;
 import io.quire.common.contract.CompileCompletedEvent;
@@ -20,14 +22,18 @@ import io.quire.compile.sandbox.SandboxProcess;
 import io.quire.compile.sandbox.SandboxResult;
 import io.quire.compile.sandbox.SandboxRunner;
 import io.quire.compile.workspace.AuxState;
+import io.quire.compile.workspace.Workspace;
 import io.quire.compile.workspace.WorkspaceSync;
 import io.quire.compile.workspace.WorkspaceSync.SyncReport;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.redisson.api.RFencedLock;
 import org.redisson.api.RedissonClient;
@@ -79,6 +85,7 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
 
   @Override
   public void handle(CompileJob job, Delivery delivery) {
+    long prepareStart = System.nanoTime();
     CompileJobState state =
         store
             .state(job.jobId())
@@ -104,6 +111,7 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     }
     RFencedLock lock = redisson.getFencedLock(store.lockName(job.projectId()));
     long token = lock.lockAndGetToken();
+    stage("prepare", prepareStart);
     try {
       run(job, delivery, state, token);
     } finally {
@@ -150,11 +158,12 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     }
     CompileOutputs.clearPrevious(sync.workspace().sources());
     long syncMs = (System.nanoTime() - syncStart) / 1_000_000;
+    stage("sync", syncStart);
 
     long compileStart = System.nanoTime();
     SandboxResult outcome;
     try {
-      outcome = runSandboxed(job, sync);
+      outcome = runSandboxed(job, sync, projectFiles);
     } catch (IOException e) {
       LOG.error("The sandbox could not run job {}", job.jobId(), e);
       CompileResult failed =
@@ -173,7 +182,9 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
       throw new IllegalStateException("interrupted while compiling " + job.jobId(), e);
     }
     long compileMs = (System.nanoTime() - compileStart) / 1_000_000;
+    stage("sandbox", compileStart);
 
+    long collectStart = System.nanoTime();
     CompileOutputs.Collected outputs =
         CompileOutputs.collect(
             sync.workspace().sources(), outcome.output(), properties.maxOutput().toBytes());
@@ -183,11 +194,10 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
             outputs.files().get(CompileOutputs.BLG),
             SandboxCommand.WORKSPACE_MOUNT);
     CompileStatus status = status(outcome, outputs, log);
+    stage("collect", collectStart);
+    long storeStart = System.nanoTime();
     store.storeOutputs(job.projectId(), buildId, outputs.files());
-    store.saveAuxState(
-        job.projectId(),
-        AuxState.pack(sync.workspace().sources(), projectFiles),
-        properties.auxTtl());
+    stage("store-outputs", storeStart);
     long totalMs = millis(job.requestedAt(), Instant.now());
     CompileResult result =
         new CompileResult(
@@ -202,7 +212,24 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
             false,
             Instant.now());
     boolean deterministic = status == CompileStatus.SUCCESS || status == CompileStatus.FAILURE;
+    long finishStart = System.nanoTime();
     finish(job, state, token, result, deterministic);
+    stage("finish", finishStart);
+    // after the result is out (it is not on the user's path) but before the lock is released, so
+    // the next compile of the project, on any worker, finds the state of this one
+    long auxStart = System.nanoTime();
+    try {
+      store.saveAuxState(
+          job.projectId(),
+          AuxState.pack(sync.workspace().sources(), projectFiles),
+          properties.auxTtl());
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Could not save the aux state of project {}; a worker that never saw it starts cold: {}",
+          job.projectId(),
+          e.toString());
+    }
+    stage("save-aux", auxStart);
     meters.counter("quire.compile.outcome", "status", status.wireName()).increment();
     LOG.info(
         "Compiled project {} ({}): {} in {} ms (sync {} ms, fetched {}, deleted {})",
@@ -215,12 +242,75 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
         sync.deleted());
   }
 
-  private SandboxResult runSandboxed(CompileJob job, SyncReport sync)
+  /**
+   * Runs the compile: the engine once when that is all latexmk would do (see {@link DirectRun}),
+   * else latexmk, which also takes over when the single run turns out not to be enough.
+   */
+  private SandboxResult runSandboxed(CompileJob job, SyncReport sync, Set<String> projectFiles)
       throws IOException, InterruptedException {
     Duration timeout = Duration.ofSeconds(job.options().timeoutSeconds());
     if (timeout.compareTo(properties.maxTimeout()) > 0) {
       timeout = properties.maxTimeout();
     }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Workspace workspace = sync.workspace();
+    String signature = DirectRun.signature(job.options());
+    DirectRun.LastRun last = DirectRun.LastRun.read(workspace);
+    // until this run ends on its own, the workspace is in no state to skip latexmk
+    Files.deleteIfExists(DirectRun.lastRunFile(workspace));
+    int fallbacks = last == null ? 0 : last.fallbacks();
+
+    if (properties.directRuns() && DirectRun.eligible(job.options(), sync, last)) {
+      Map<String, String> before = DirectRun.generatedFiles(workspace.sources(), projectFiles);
+      if (before != null) {
+        SandboxResult direct = sandboxed(job, sync, DirectRun.argv(job.options()), timeout);
+        if (direct.stopped() || direct.timedOut()) {
+          compilePath("direct");
+          return direct;
+        }
+        Map<String, String> after = DirectRun.generatedFiles(workspace.sources(), projectFiles);
+        if (before.equals(after)) {
+          new DirectRun.LastRun(signature, direct.exitCode() == 0, 0).write(workspace);
+          compilePath("direct");
+          return direct;
+        }
+        Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000_000L));
+        SandboxResult full = sandboxed(job, sync, LatexmkCommand.argv(job.options()), left);
+        recordLastRun(workspace, signature, full, fallbacks + 1);
+        compilePath("direct-then-latexmk");
+        return new SandboxResult(
+            full.exitCode(),
+            full.timedOut(),
+            full.stopped(),
+            direct.output() + full.output(),
+            direct.outputTruncated() || full.outputTruncated(),
+            direct.elapsed().plus(full.elapsed()));
+      }
+    }
+    SandboxResult full = sandboxed(job, sync, LatexmkCommand.argv(job.options()), timeout);
+    recordLastRun(workspace, signature, full, fallbacks);
+    compilePath("latexmk");
+    return full;
+  }
+
+  private static void recordLastRun(
+      Workspace workspace, String signature, SandboxResult run, int fallbacks) {
+    if (!run.stopped() && !run.timedOut()) {
+      new DirectRun.LastRun(signature, run.exitCode() == 0, fallbacks).write(workspace);
+    }
+  }
+
+  private void compilePath(String path) {
+    Counter.builder("quire.compile.path")
+        .description("Compiles by how they ran: direct (one engine run), latexmk, or both")
+        .tag("path", path)
+        .register(meters)
+        .increment();
+  }
+
+  private SandboxResult sandboxed(
+      CompileJob job, SyncReport sync, List<String> argv, Duration timeout)
+      throws IOException, InterruptedException {
     SandboxLimits limits =
         new SandboxLimits(
             properties.memory().toBytes(),
@@ -232,7 +322,7 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     SandboxCommand command =
         new SandboxCommand(
             sync.workspace().sources(),
-            LatexmkCommand.argv(job.options()),
+            argv,
             LatexmkCommand.environment(),
             timeout,
             limits,
@@ -298,6 +388,16 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
         workerId,
         false,
         Instant.now());
+  }
+
+  /** Records how long one stage of a compile took, as {@code quire.compile.stage{stage}}. */
+  private void stage(String name, long startedNanos) {
+    Timer.builder("quire.compile.stage")
+        .description("Time a compile-worker spends in each stage of a compile")
+        .tag("stage", name)
+        .publishPercentileHistogram()
+        .register(meters)
+        .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
   }
 
   private static long millis(Instant from, Instant to) {

@@ -32,6 +32,8 @@ import org.springframework.validation.annotation.Validated;
  *     disjoint ranges (slot uids are checked and cleaned up per uid)
  * @param hostWorkspaceDir the workspaces directory as the Docker host sees it, when the worker
  *     itself runs in a container; default the same path
+ * @param directRuns let a recompile that only changed {@code .tex} files run the engine once
+ *     without latexmk when latexmk would do the same (ADR 0011); latexmk takes over when needed
  */
 @Validated
 @ConfigurationProperties("quire.compile")
@@ -53,7 +55,8 @@ public record CompileWorkerProperties(
     String dockerHost,
     @NotNull @DefaultValue("1000:1000") String dockerUser,
     Path hostWorkspaceDir,
-    @Min(1000) @DefaultValue("60000") int sandboxBaseUid) {
+    @Min(1000) @DefaultValue("60000") int sandboxBaseUid,
+    @DefaultValue("true") boolean directRuns) {
 
   public int slots() {
     return concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();

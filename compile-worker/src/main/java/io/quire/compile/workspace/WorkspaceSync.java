@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
@@ -40,8 +42,13 @@ public final class WorkspaceSync {
   /** What this worker wrote for a path. */
   record SyncedFile(String sha256, long size, long modifiedMillis) {}
 
-  /** What a sync did, for timings and tests. */
-  public record SyncReport(Workspace workspace, int fetched, int deleted, int unchanged) {}
+  /**
+   * What a sync did, for timings and tests.
+   *
+   * @param changed the paths written or deleted by this sync
+   */
+  public record SyncReport(
+      Workspace workspace, int fetched, int deleted, int unchanged, Set<String> changed) {}
 
   public WorkspaceSync(Path workspacesDir, BlobStore blobs, JsonMapper json) {
     this.workspacesDir = workspacesDir;
@@ -67,6 +74,7 @@ public final class WorkspaceSync {
       Map<String, SyncedFile> now = new HashMap<>();
       int fetched = 0;
       int unchanged = 0;
+      Set<String> changed = new HashSet<>();
       for (ManifestEntry entry : manifest) {
         if (!ProjectPaths.isSafe(entry.path())) {
           throw new NonRetryableJobException("unsafe path in manifest: " + entry.path());
@@ -79,6 +87,7 @@ public final class WorkspaceSync {
           continue;
         }
         now.put(entry.path(), write(sources, target, entry));
+        changed.add(entry.path());
         fetched++;
       }
       int deleted = 0;
@@ -89,10 +98,11 @@ public final class WorkspaceSync {
           if (Files.deleteIfExists(target)) {
             deleted++;
           }
+          changed.add(gone);
         }
       }
       json.writeValue(workspace.syncRecord().toFile(), now);
-      return new SyncReport(workspace, fetched, deleted, unchanged);
+      return new SyncReport(workspace, fetched, deleted, unchanged, Set.copyOf(changed));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot sync workspace of " + projectId, e);
     }

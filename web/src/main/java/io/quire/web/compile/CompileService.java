@@ -1,6 +1,7 @@
 package io.quire.web.compile;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quire.common.compile.CompileJobState;
 import io.quire.common.compile.CompileStore;
 import io.quire.common.contract.CompileJob;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,12 +67,15 @@ class CompileService {
   Submitted submit(Project project, String userId, CompileRequest request) {
     CompileOptions options = options(project, request);
     CompilePriority priority = priority(request.priority());
+    long manifestStart = System.nanoTime();
     List<ManifestEntry> manifest = manifests.build(project);
+    stage("manifest", manifestStart);
     checkLimits(manifest);
     if (manifest.stream().noneMatch(e -> e.path().equals(options.rootPath()))) {
       throw ApiException.badRequest("The root document " + options.rootPath() + " does not exist.");
     }
     String cacheKey = ManifestBuilder.cacheKey(manifest, options, properties.dockerImage());
+    long lookupStart = System.nanoTime();
 
     Optional<CompileResult> cached = store.cachedResult(cacheKey);
     if (cached.isPresent() && store.hasOutputs(project.id(), cached.get().buildId())) {
@@ -95,6 +100,8 @@ class CompileService {
       store.claimInflight(cacheKey, jobId, inflightTtl);
     }
 
+    stage("lookup", lookupStart);
+    long queueStart = System.nanoTime();
     Instant now = Instant.now();
     CompileJobState state =
         CompileJobState.queued(jobId, project.id(), userId, priority, cacheKey, now);
@@ -123,7 +130,18 @@ class CompileService {
       store.releaseInflight(cacheKey, jobId);
       throw e;
     }
+    stage("queue", queueStart);
     return new Submitted(jobId, state, false, null);
+  }
+
+  /** Records how long one stage of a compile request took in web. */
+  private void stage(String name, long startedNanos) {
+    Timer.builder("quire.compile.submit.stage")
+        .description("Time web spends in each stage of answering a compile request")
+        .tag("stage", name)
+        .publishPercentileHistogram()
+        .register(meters)
+        .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
   }
 
   Optional<Integer> queuePosition(CompileJobState state) {

@@ -1,0 +1,192 @@
+package io.quire.compile.job;
+
+import io.quire.common.contract.CompileOptions;
+import io.quire.common.contract.Compiler;
+import io.quire.compile.workspace.Workspace;
+import io.quire.compile.workspace.WorkspaceSync.SyncReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The fast path of a recompile: one engine run without latexmk, when latexmk would do exactly that.
+ *
+ * <p>latexmk's own start (Perl, its rc handling, checksumming every input) costs about as much CPU
+ * as a one-page pdflatex run. On a warm workspace whose last compile settled, an edit to {@code
+ * .tex} files only makes latexmk run the engine once and stop, unless that run changes a file it
+ * wrote (aux, toc, bcf, idx...): then it reruns the engine, or runs bibtex, biber or makeindex. So
+ * the fast path runs the engine once with latexmk's exact options and compares every generated file
+ * before and after; when one changed, latexmk takes over on that state and decides what else to
+ * run. The PDF is the one latexmk would have produced (ADR 0011).
+ */
+final class DirectRun {
+  /** Files of the previous run the comparison ignores: the final outputs and latexmk's records. */
+  private static final Set<String> IGNORED =
+      Set.of(
+          CompileOutputs.PDF,
+          CompileOutputs.LOG,
+          CompileOutputs.SYNCTEX,
+          LatexmkCommand.JOB_NAME + ".synctex(busy)",
+          LatexmkCommand.JOB_NAME + ".fls",
+          LatexmkCommand.JOB_NAME + ".fdb_latexmk",
+          LatexmkCommand.JOB_NAME + ".xdv");
+
+  /** Generated files larger than this are not compared; their presence makes the run ineligible. */
+  private static final long MAX_COMPARED_BYTES = 8L << 20;
+
+  private DirectRun() {}
+
+  /**
+   * What the last compile of a workspace left, in the worker-owned part of the workspace (the
+   * sandbox cannot write it).
+   *
+   * @param options the options that compile ran with (a different compiler or root needs latexmk)
+   * @param settled it ended on its own with exit code 0 and nothing left for latexmk to run
+   * @param fallbacks fast-path attempts in a row that changed a generated file and needed latexmk;
+   *     a document that never settles in one run stops trying after {@link #MAX_FALLBACKS}
+   */
+  record LastRun(String options, boolean settled, int fallbacks) {
+    static LastRun read(Workspace workspace) {
+      Path file = lastRunFile(workspace);
+      try {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          return null;
+        }
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.size() != 3) {
+          return null;
+        }
+        return new LastRun(
+            lines.get(0), Boolean.parseBoolean(lines.get(1)), Integer.parseInt(lines.get(2)));
+      } catch (IOException | NumberFormatException e) {
+        return null;
+      }
+    }
+
+    void write(Workspace workspace) {
+      try {
+        Files.writeString(
+            lastRunFile(workspace),
+            options + "\n" + settled + "\n" + fallbacks + "\n",
+            StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot record the last run of " + workspace.root(), e);
+      }
+    }
+  }
+
+  static final int MAX_FALLBACKS = 3;
+
+  static String signature(CompileOptions options) {
+    return options.compiler().wireName()
+        + "|"
+        + options.rootPath()
+        + "|"
+        + options.draft()
+        + "|"
+        + options.stopOnFirstError();
+  }
+
+  static Path lastRunFile(Workspace workspace) {
+    return workspace.root().resolve("last-run.json");
+  }
+
+  /**
+   * Whether this compile may take the fast path: an engine latexmk runs directly, a warm workspace
+   * whose last compile with the same options settled, and only {@code .tex} files changed since.
+   */
+  static boolean eligible(CompileOptions options, SyncReport sync, LastRun last) {
+    if (options.draft() || options.compiler() == Compiler.LATEX) {
+      return false;
+    }
+    if (sync.workspace().fresh()
+        || last == null
+        || !last.settled()
+        || last.fallbacks() >= MAX_FALLBACKS) {
+      return false;
+    }
+    if (!last.options().equals(signature(options)) || sync.deleted() > 0) {
+      return false;
+    }
+    return sync.changed().stream().allMatch(path -> path.toLowerCase(Locale.ROOT).endsWith(".tex"));
+  }
+
+  /** The engine command latexmk itself would run, with the same options. */
+  static List<String> argv(CompileOptions options) {
+    List<String> argv = new ArrayList<>();
+    argv.add(
+        switch (options.compiler()) {
+          case PDFLATEX -> "pdflatex";
+          case XELATEX -> "xelatex";
+          case LUALATEX -> "lualatex";
+          case LATEX -> throw new IllegalArgumentException("latex needs dvipdfmx: use latexmk");
+        });
+    argv.add("-recorder");
+    argv.add("-jobname=" + LatexmkCommand.JOB_NAME);
+    argv.add("-interaction=batchmode");
+    argv.add("-file-line-error");
+    argv.add("-synctex=1");
+    argv.add("-no-shell-escape");
+    if (options.stopOnFirstError()) {
+      argv.add("-halt-on-error");
+    }
+    argv.add(options.rootPath());
+    return argv;
+  }
+
+  /**
+   * Fingerprints of the generated files in the workspace (every regular file that is not a project
+   * file, apart from the final outputs), or null when one is too large to compare.
+   */
+  static Map<String, String> generatedFiles(Path sources, Set<String> projectFiles) {
+    Map<String, String> fingerprints = new HashMap<>();
+    try (Stream<Path> files = Files.walk(sources)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          continue;
+        }
+        String path = sources.relativize(file).toString();
+        if (projectFiles.contains(path) || IGNORED.contains(path) || path.startsWith(".texmf")) {
+          continue;
+        }
+        if (Files.size(file) > MAX_COMPARED_BYTES) {
+          return null;
+        }
+        fingerprints.put(path, fingerprint(file));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the generated files of " + sources, e);
+    }
+    return fingerprints;
+  }
+
+  private static String fingerprint(Path file) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-1");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    byte[] buffer = new byte[16 * 1024];
+    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+}

@@ -1,0 +1,130 @@
+package io.quire.compile.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quire.common.contract.CompileOptions;
+import io.quire.common.contract.Compiler;
+import io.quire.compile.workspace.Workspace;
+import io.quire.compile.workspace.WorkspaceSync.SyncReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DirectRunTest {
+  @TempDir Path root;
+
+  private static final CompileOptions PDFLATEX =
+      new CompileOptions(Compiler.PDFLATEX, "main.tex", false, false, 60);
+
+  @Test
+  void aWarmSettledWorkspaceWithOnlyTexChangesMayTakeTheFastPath() {
+    DirectRun.LastRun settled = new DirectRun.LastRun(DirectRun.signature(PDFLATEX), true, 0);
+
+    assertThat(DirectRun.eligible(PDFLATEX, sync(false, 1, 0, Set.of("main.tex")), settled))
+        .isTrue();
+    assertThat(
+            DirectRun.eligible(
+                PDFLATEX, sync(false, 2, 0, Set.of("main.tex", "chapters/One.TEX")), settled))
+        .isTrue();
+  }
+
+  @Test
+  void anythingLatexmkMightDoMoreForTakesLatexmk() {
+    String signature = DirectRun.signature(PDFLATEX);
+    DirectRun.LastRun settled = new DirectRun.LastRun(signature, true, 0);
+    SyncReport texOnly = sync(false, 1, 0, Set.of("main.tex"));
+
+    assertThat(DirectRun.eligible(PDFLATEX, sync(true, 1, 0, Set.of("main.tex")), settled))
+        .as("fresh workspace")
+        .isFalse();
+    assertThat(DirectRun.eligible(PDFLATEX, texOnly, null)).as("no last run").isFalse();
+    assertThat(DirectRun.eligible(PDFLATEX, texOnly, new DirectRun.LastRun(signature, false, 0)))
+        .as("last run did not settle")
+        .isFalse();
+    assertThat(
+            DirectRun.eligible(
+                PDFLATEX, texOnly, new DirectRun.LastRun(signature, true, DirectRun.MAX_FALLBACKS)))
+        .as("a document that keeps changing its aux files")
+        .isFalse();
+    assertThat(DirectRun.eligible(PDFLATEX, sync(false, 1, 0, Set.of("refs.bib")), settled))
+        .as("bibliography changed")
+        .isFalse();
+    assertThat(DirectRun.eligible(PDFLATEX, sync(false, 1, 0, Set.of("fig.png")), settled))
+        .as("image changed")
+        .isFalse();
+    assertThat(DirectRun.eligible(PDFLATEX, sync(false, 0, 1, Set.of("chapter.tex")), settled))
+        .as("file deleted")
+        .isFalse();
+    CompileOptions xelatex = new CompileOptions(Compiler.XELATEX, "main.tex", false, false, 60);
+    assertThat(DirectRun.eligible(xelatex, texOnly, settled)).as("other compiler").isFalse();
+    CompileOptions draft = new CompileOptions(Compiler.PDFLATEX, "main.tex", true, false, 60);
+    assertThat(
+            DirectRun.eligible(
+                draft, texOnly, new DirectRun.LastRun(DirectRun.signature(draft), true, 0)))
+        .as("draft mode")
+        .isFalse();
+    CompileOptions latex = new CompileOptions(Compiler.LATEX, "main.tex", false, false, 60);
+    assertThat(
+            DirectRun.eligible(
+                latex, texOnly, new DirectRun.LastRun(DirectRun.signature(latex), true, 0)))
+        .as("latex needs dvipdfmx")
+        .isFalse();
+  }
+
+  @Test
+  void theEngineRunsWithLatexmksOptions() {
+    assertThat(DirectRun.argv(PDFLATEX))
+        .containsExactly(
+            "pdflatex",
+            "-recorder",
+            "-jobname=output",
+            "-interaction=batchmode",
+            "-file-line-error",
+            "-synctex=1",
+            "-no-shell-escape",
+            "main.tex");
+    assertThat(DirectRun.argv(new CompileOptions(Compiler.LUALATEX, "a/b.tex", false, true, 60)))
+        .startsWith("lualatex")
+        .contains("-halt-on-error")
+        .endsWith("a/b.tex");
+  }
+
+  @Test
+  void generatedFilesAreFingerprintedAndProjectFilesAndFinalOutputsIgnored() throws IOException {
+    Path sources = Files.createDirectories(root.resolve("src"));
+    Files.writeString(sources.resolve("main.tex"), "\\documentclass{article}");
+    Files.writeString(sources.resolve("output.aux"), "\\relax");
+    Files.writeString(sources.resolve("output.pdf"), "%PDF");
+    Files.writeString(sources.resolve("output.log"), "log");
+    Files.createDirectories(sources.resolve(".texmf-var"));
+    Files.writeString(sources.resolve(".texmf-var/cache"), "x");
+
+    Map<String, String> before = DirectRun.generatedFiles(sources, Set.of("main.tex"));
+    assertThat(before).containsOnlyKeys("output.aux");
+
+    Files.writeString(sources.resolve("output.log"), "another log");
+    assertThat(DirectRun.generatedFiles(sources, Set.of("main.tex"))).isEqualTo(before);
+    Files.writeString(sources.resolve("output.aux"), "\\relax\\newlabel{a}");
+    assertThat(DirectRun.generatedFiles(sources, Set.of("main.tex"))).isNotEqualTo(before);
+  }
+
+  @Test
+  void theLastRunSurvivesOnDiskAndGarbageReadsAsNone() throws IOException {
+    Workspace workspace = new Workspace(root, root.resolve("src"), false);
+    new DirectRun.LastRun("pdflatex|main.tex|false|false", true, 2).write(workspace);
+    assertThat(DirectRun.LastRun.read(workspace))
+        .isEqualTo(new DirectRun.LastRun("pdflatex|main.tex|false|false", true, 2));
+
+    Files.writeString(DirectRun.lastRunFile(workspace), "nonsense");
+    assertThat(DirectRun.LastRun.read(workspace)).isNull();
+  }
+
+  private SyncReport sync(boolean fresh, int fetched, int deleted, Set<String> changed) {
+    return new SyncReport(
+        new Workspace(root, root.resolve("src"), fresh), fetched, deleted, 0, changed);
+  }
+}
