@@ -102,7 +102,7 @@ final class DirectRun {
   }
 
   static Path lastRunFile(Workspace workspace) {
-    return workspace.root().resolve("last-run.json");
+    return workspace.root().resolve("last-run.txt");
   }
 
   /**
