@@ -71,6 +71,27 @@ class DirectRunIT {
   }
 
   @Test
+  void aWorkerThatNeverSawTheProjectTakesTheFastPathFromTheSavedState() throws Exception {
+    String original = Documents.text("crossref.tex");
+    String project = project(Map.of("main.tex", original));
+    compile(project);
+    // as if another worker took the next compile: this one has no workspace for the project
+    deleteTree(stack.dataDir("compile-worker-direct").resolve("workspaces").resolve(project));
+
+    String edited = original.replace("Text.", "Edited on a fresh worker.");
+    client.put("/api/projects/" + project + "/files/main.tex", edited);
+    double direct = path("direct");
+    JsonNode result = compile(project);
+
+    assertThat(path("direct"))
+        .as("warm from the saved aux state and run record")
+        .isEqualTo(direct + 1);
+    String text = Documents.pdfText(output(project, result));
+    assertThat(text).contains("Edited on a fresh worker.").doesNotContain("??");
+    assertThat(text).isEqualTo(Documents.pdfText(latexmkOnTheHost(Map.of("main.tex", edited))));
+  }
+
+  @Test
   void aNewLabelHandsOverToLatexmkWhichResolvesTheReference() throws Exception {
     String original = Documents.text("crossref.tex");
     String project = project(Map.of("main.tex", original));
@@ -157,6 +178,15 @@ class DirectRunIT {
     Counter counter =
         worker.getBean(MeterRegistry.class).find("quire.compile.path").tag("path", path).counter();
     return counter == null ? 0 : counter.count();
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    assertThat(dir).isDirectory();
+    try (var files = Files.walk(dir)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
   }
 
   /** latexmk as the worker runs it, on the host, for the reference PDF. */

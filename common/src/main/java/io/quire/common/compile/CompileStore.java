@@ -197,6 +197,18 @@ public final class CompileStore {
         redis.<byte[]>getBucket(prefix + "aux:" + projectId, ByteArrayCodec.INSTANCE).get());
   }
 
+  /**
+   * Saves what the last compile of a project leaves for a worker that never saw it, next to the aux
+   * state (compile-worker's own format; it names the aux archive it belongs to).
+   */
+  public void saveRunRecord(String projectId, String record, Duration ttl) {
+    text(prefix + "run-record:" + projectId).set(record, ttl);
+  }
+
+  public Optional<String> runRecord(String projectId) {
+    return Optional.ofNullable(text(prefix + "run-record:" + projectId).get());
+  }
+
   /** Name of the project's workspace lock; a fenced lock so stale holders can be detected. */
   public String lockName(String projectId) {
     return prefix + "lock:" + projectId;

@@ -3,6 +3,7 @@ package io.quire.compile.job;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quire.common.blob.Hashes;
 import io.quire.common.compile.CompileJobState;
 import io.quire.common.compile.CompileStore;
 import io.quire.common.contract.CompileCompletedEvent;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -147,15 +149,7 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     SyncReport sync = workspaces.sync(job.projectId(), job.manifest());
     Set<String> projectFiles =
         job.manifest().stream().map(ManifestEntry::path).collect(Collectors.toSet());
-    if (sync.workspace().fresh()) {
-      store
-          .auxState(job.projectId())
-          .ifPresent(
-              archive -> {
-                int restored = AuxState.restore(archive, sync.workspace().sources(), projectFiles);
-                LOG.info("Restored {} aux files of project {}", restored, job.projectId());
-              });
-    }
+    Set<String> changedSinceLastRun = restoreIfFresh(job, sync, projectFiles);
     CompileOutputs.clearPrevious(sync.workspace().sources());
     long syncMs = (System.nanoTime() - syncStart) / 1_000_000;
     stage("sync", syncStart);
@@ -163,7 +157,7 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     long compileStart = System.nanoTime();
     SandboxResult outcome;
     try {
-      outcome = runSandboxed(job, sync, projectFiles);
+      outcome = runSandboxed(job, sync, projectFiles, changedSinceLastRun);
     } catch (IOException e) {
       LOG.error("The sandbox could not run job {}", job.jobId(), e);
       CompileResult failed =
@@ -219,9 +213,19 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     // the next compile of the project, on any worker, finds the state of this one
     long auxStart = System.nanoTime();
     try {
-      store.saveAuxState(
+      byte[] archive = AuxState.pack(sync.workspace().sources(), projectFiles);
+      store.saveAuxState(job.projectId(), archive, properties.auxTtl());
+      DirectRun.LastRun last = DirectRun.LastRun.read(sync.workspace());
+      Map<String, String> files =
+          job.manifest().stream()
+              .collect(Collectors.toMap(ManifestEntry::path, ManifestEntry::sha256));
+      store.saveRunRecord(
           job.projectId(),
-          AuxState.pack(sync.workspace().sources(), projectFiles),
+          new DirectRun.RunRecord(
+                  last != null ? last : new DirectRun.LastRun("", false, 0),
+                  Hashes.sha256(archive),
+                  files)
+              .encode(),
           properties.auxTtl());
     } catch (RuntimeException e) {
       LOG.warn(
@@ -243,10 +247,43 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
   }
 
   /**
+   * A workspace this worker never had starts from the aux state the last compile of the project
+   * saved, on whichever worker; with its run record it is as warm as that worker's was.
+   *
+   * @return the project files changed since the workspace's last run
+   */
+  private Set<String> restoreIfFresh(CompileJob job, SyncReport sync, Set<String> projectFiles) {
+    if (!sync.workspace().fresh()) {
+      return sync.changed();
+    }
+    try {
+      Files.deleteIfExists(DirectRun.lastRunFile(sync.workspace()));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    Optional<byte[]> archive = store.auxState(job.projectId());
+    if (archive.isEmpty()) {
+      return sync.changed();
+    }
+    int restored = AuxState.restore(archive.get(), sync.workspace().sources(), projectFiles);
+    LOG.info("Restored {} aux files of project {}", restored, job.projectId());
+    DirectRun.RunRecord record =
+        store.runRecord(job.projectId()).map(DirectRun.RunRecord::decode).orElse(null);
+    if (record == null || !record.auxSha256().equals(Hashes.sha256(archive.get()))) {
+      return sync.changed();
+    }
+    record.lastRun().write(sync.workspace());
+    return record.changedFrom(
+        job.manifest().stream()
+            .collect(Collectors.toMap(ManifestEntry::path, ManifestEntry::sha256)));
+  }
+
+  /**
    * Runs the compile: the engine once when that is all latexmk would do (see {@link DirectRun}),
    * else latexmk, which also takes over when the single run turns out not to be enough.
    */
-  private SandboxResult runSandboxed(CompileJob job, SyncReport sync, Set<String> projectFiles)
+  private SandboxResult runSandboxed(
+      CompileJob job, SyncReport sync, Set<String> projectFiles, Set<String> changed)
       throws IOException, InterruptedException {
     Duration timeout = Duration.ofSeconds(job.options().timeoutSeconds());
     if (timeout.compareTo(properties.maxTimeout()) > 0) {
@@ -260,7 +297,10 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     Files.deleteIfExists(DirectRun.lastRunFile(workspace));
     int fallbacks = last == null ? 0 : last.fallbacks();
 
-    if (properties.directRuns() && DirectRun.eligible(job.options(), sync, last)) {
+    // a fresh workspace is warm when restoreIfFresh found the run record of the restored state
+    boolean warm = !workspace.fresh() || last != null;
+    if (properties.directRuns()
+        && DirectRun.eligible(job.options(), warm, changed, projectFiles, last)) {
       Map<String, String> before = DirectRun.generatedFiles(workspace.sources(), projectFiles);
       if (before != null) {
         SandboxResult direct = sandboxed(job, sync, DirectRun.argv(job.options()), timeout);

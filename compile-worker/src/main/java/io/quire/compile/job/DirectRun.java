@@ -3,7 +3,6 @@ package io.quire.compile.job;
 import io.quire.common.contract.CompileOptions;
 import io.quire.common.contract.Compiler;
 import io.quire.compile.workspace.Workspace;
-import io.quire.compile.workspace.WorkspaceSync.SyncReport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -91,6 +91,61 @@ final class DirectRun {
 
   static final int MAX_FALLBACKS = 3;
 
+  /**
+   * What a compile leaves in Redis next to the aux state, so a worker that never saw the project
+   * can take the fast path too: the last run, the aux archive it belongs to, and the project files
+   * (path and SHA-256) it compiled.
+   */
+  record RunRecord(LastRun lastRun, String auxSha256, Map<String, String> files) {
+    private static final String HEADER = "quire-run-record-v1";
+
+    String encode() {
+      StringBuilder out = new StringBuilder(HEADER).append('\n');
+      out.append(lastRun.options()).append('\n');
+      out.append(lastRun.settled()).append('\n');
+      out.append(lastRun.fallbacks()).append('\n');
+      out.append(auxSha256).append('\n');
+      files.forEach((path, sha) -> out.append(sha).append('\t').append(path).append('\n'));
+      return out.toString();
+    }
+
+    /** The record, or null when the text is not one (another version, damaged). */
+    static RunRecord decode(String text) {
+      String[] lines = text.split("\n");
+      if (lines.length < 5 || !lines[0].equals(HEADER)) {
+        return null;
+      }
+      try {
+        LastRun last =
+            new LastRun(lines[1], Boolean.parseBoolean(lines[2]), Integer.parseInt(lines[3]));
+        Map<String, String> files = new HashMap<>();
+        for (int i = 5; i < lines.length; i++) {
+          int tab = lines[i].indexOf('\t');
+          if (tab < 0) {
+            return null;
+          }
+          files.put(lines[i].substring(tab + 1), lines[i].substring(0, tab));
+        }
+        return new RunRecord(last, lines[4], files);
+      } catch (NumberFormatException e) {
+        return null;
+      }
+    }
+
+    /** The project files that differ between this record and {@code now} (path to SHA-256). */
+    Set<String> changedFrom(Map<String, String> now) {
+      Set<String> changed = new HashSet<>();
+      now.forEach(
+          (path, sha) -> {
+            if (!sha.equals(files.get(path))) {
+              changed.add(path);
+            }
+          });
+      files.keySet().stream().filter(path -> !now.containsKey(path)).forEach(changed::add);
+      return changed;
+    }
+  }
+
   static String signature(CompileOptions options) {
     return options.compiler().wireName()
         + "|"
@@ -108,21 +163,30 @@ final class DirectRun {
   /**
    * Whether this compile may take the fast path: an engine latexmk runs directly, a warm workspace
    * whose last compile with the same options settled, and only {@code .tex} files changed since.
+   *
+   * @param warm the workspace holds the generated files of {@code last}: this worker compiled the
+   *     project before, or restored another worker's state of it
+   * @param changed the project files written or deleted since {@code last}
+   * @param projectFiles the project files now
    */
-  static boolean eligible(CompileOptions options, SyncReport sync, LastRun last) {
+  static boolean eligible(
+      CompileOptions options,
+      boolean warm,
+      Set<String> changed,
+      Set<String> projectFiles,
+      LastRun last) {
     if (options.draft() || options.compiler() == Compiler.LATEX) {
       return false;
     }
-    if (sync.workspace().fresh()
-        || last == null
-        || !last.settled()
-        || last.fallbacks() >= MAX_FALLBACKS) {
+    if (!warm || last == null || !last.settled() || last.fallbacks() >= MAX_FALLBACKS) {
       return false;
     }
-    if (!last.options().equals(signature(options)) || sync.deleted() > 0) {
+    if (!last.options().equals(signature(options))) {
       return false;
     }
-    return sync.changed().stream().allMatch(path -> path.toLowerCase(Locale.ROOT).endsWith(".tex"));
+    return changed.stream()
+        .allMatch(
+            path -> projectFiles.contains(path) && path.toLowerCase(Locale.ROOT).endsWith(".tex"));
   }
 
   /** The engine command latexmk itself would run, with the same options. */

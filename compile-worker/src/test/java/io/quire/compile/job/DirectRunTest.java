@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quire.common.contract.CompileOptions;
 import io.quire.common.contract.Compiler;
 import io.quire.compile.workspace.Workspace;
-import io.quire.compile.workspace.WorkspaceSync.SyncReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +23,9 @@ class DirectRunTest {
   void aWarmSettledWorkspaceWithOnlyTexChangesMayTakeTheFastPath() {
     DirectRun.LastRun settled = new DirectRun.LastRun(DirectRun.signature(PDFLATEX), true, 0);
 
-    assertThat(DirectRun.eligible(PDFLATEX, sync(false, 1, 0, Set.of("main.tex")), settled))
-        .isTrue();
+    assertThat(eligible(PDFLATEX, sync(false, 1, 0, Set.of("main.tex")), settled)).isTrue();
     assertThat(
-            DirectRun.eligible(
-                PDFLATEX, sync(false, 2, 0, Set.of("main.tex", "chapters/One.TEX")), settled))
+            eligible(PDFLATEX, sync(false, 2, 0, Set.of("main.tex", "chapters/One.TEX")), settled))
         .isTrue();
   }
 
@@ -36,41 +33,37 @@ class DirectRunTest {
   void anythingLatexmkMightDoMoreForTakesLatexmk() {
     String signature = DirectRun.signature(PDFLATEX);
     DirectRun.LastRun settled = new DirectRun.LastRun(signature, true, 0);
-    SyncReport texOnly = sync(false, 1, 0, Set.of("main.tex"));
+    Change texOnly = sync(false, 1, 0, Set.of("main.tex"));
 
-    assertThat(DirectRun.eligible(PDFLATEX, sync(true, 1, 0, Set.of("main.tex")), settled))
+    assertThat(eligible(PDFLATEX, sync(true, 1, 0, Set.of("main.tex")), settled))
         .as("fresh workspace")
         .isFalse();
-    assertThat(DirectRun.eligible(PDFLATEX, texOnly, null)).as("no last run").isFalse();
-    assertThat(DirectRun.eligible(PDFLATEX, texOnly, new DirectRun.LastRun(signature, false, 0)))
+    assertThat(eligible(PDFLATEX, texOnly, null)).as("no last run").isFalse();
+    assertThat(eligible(PDFLATEX, texOnly, new DirectRun.LastRun(signature, false, 0)))
         .as("last run did not settle")
         .isFalse();
     assertThat(
-            DirectRun.eligible(
+            eligible(
                 PDFLATEX, texOnly, new DirectRun.LastRun(signature, true, DirectRun.MAX_FALLBACKS)))
         .as("a document that keeps changing its aux files")
         .isFalse();
-    assertThat(DirectRun.eligible(PDFLATEX, sync(false, 1, 0, Set.of("refs.bib")), settled))
+    assertThat(eligible(PDFLATEX, sync(false, 1, 0, Set.of("refs.bib")), settled))
         .as("bibliography changed")
         .isFalse();
-    assertThat(DirectRun.eligible(PDFLATEX, sync(false, 1, 0, Set.of("fig.png")), settled))
+    assertThat(eligible(PDFLATEX, sync(false, 1, 0, Set.of("fig.png")), settled))
         .as("image changed")
         .isFalse();
-    assertThat(DirectRun.eligible(PDFLATEX, sync(false, 0, 1, Set.of("chapter.tex")), settled))
+    assertThat(eligible(PDFLATEX, sync(false, 0, 1, Set.of("chapter.tex")), settled))
         .as("file deleted")
         .isFalse();
     CompileOptions xelatex = new CompileOptions(Compiler.XELATEX, "main.tex", false, false, 60);
-    assertThat(DirectRun.eligible(xelatex, texOnly, settled)).as("other compiler").isFalse();
+    assertThat(eligible(xelatex, texOnly, settled)).as("other compiler").isFalse();
     CompileOptions draft = new CompileOptions(Compiler.PDFLATEX, "main.tex", true, false, 60);
-    assertThat(
-            DirectRun.eligible(
-                draft, texOnly, new DirectRun.LastRun(DirectRun.signature(draft), true, 0)))
+    assertThat(eligible(draft, texOnly, new DirectRun.LastRun(DirectRun.signature(draft), true, 0)))
         .as("draft mode")
         .isFalse();
     CompileOptions latex = new CompileOptions(Compiler.LATEX, "main.tex", false, false, 60);
-    assertThat(
-            DirectRun.eligible(
-                latex, texOnly, new DirectRun.LastRun(DirectRun.signature(latex), true, 0)))
+    assertThat(eligible(latex, texOnly, new DirectRun.LastRun(DirectRun.signature(latex), true, 0)))
         .as("latex needs dvipdfmx")
         .isFalse();
   }
@@ -123,8 +116,38 @@ class DirectRunTest {
     assertThat(DirectRun.LastRun.read(workspace)).isNull();
   }
 
-  private SyncReport sync(boolean fresh, int fetched, int deleted, Set<String> changed) {
-    return new SyncReport(
-        new Workspace(root, root.resolve("src"), fresh), fetched, deleted, 0, changed);
+  @Test
+  void theRunRecordRoundTripsAndTellsWhatChangedSince() {
+    DirectRun.RunRecord record =
+        new DirectRun.RunRecord(
+            new DirectRun.LastRun("pdflatex|main.tex|false|false", true, 1),
+            "a".repeat(64),
+            Map.of("main.tex", "1".repeat(64), "ch/intro.tex", "2".repeat(64), "gone.png", "3"));
+
+    DirectRun.RunRecord decoded = DirectRun.RunRecord.decode(record.encode());
+    assertThat(decoded).isEqualTo(record);
+    assertThat(
+            decoded.changedFrom(
+                Map.of(
+                    "main.tex", "9".repeat(64),
+                    "ch/intro.tex", "2".repeat(64),
+                    "new.tex", "4".repeat(64))))
+        .containsExactlyInAnyOrder("main.tex", "new.tex", "gone.png");
+    assertThat(DirectRun.RunRecord.decode("quire-run-record-v0\nx")).isNull();
+    assertThat(DirectRun.RunRecord.decode("quire-run-record-v1\na\ntrue\nnot a number\nsha"))
+        .isNull();
+  }
+
+  private static final Set<String> PROJECT =
+      Set.of("main.tex", "chapters/One.TEX", "refs.bib", "fig.png");
+
+  private record Change(boolean warm, Set<String> changed) {}
+
+  private static Change sync(boolean fresh, int fetched, int deleted, Set<String> changed) {
+    return new Change(!fresh, changed);
+  }
+
+  private static boolean eligible(CompileOptions options, Change change, DirectRun.LastRun last) {
+    return DirectRun.eligible(options, change.warm(), change.changed(), PROJECT, last);
   }
 }
