@@ -68,7 +68,9 @@ export class CompileControl {
         return;
       }
       const view = await this.follow(submitted.data);
-      if (view) await this.onResult(view);
+      // stopped before it made anything: the last PDF and log stay on screen
+      const nothing = view && view.status === "terminated" && !(view.outputFiles || []).length;
+      if (view && !nothing) await this.onResult(view);
     } finally {
       clearInterval(ticker);
       this.jobId = null;

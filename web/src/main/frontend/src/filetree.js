@@ -47,7 +47,8 @@ export class FileTree {
   /** Reads the tree again; answers whether it could. */
   async load() {
     const tree = await call("GET", `/api/projects/${projectId}/tree`);
-    if (!tree.ok) return false;
+    // an answer overtaken by a newer one (a periodic load and one after a change, say)
+    if (!tree.ok || tree.data.treeVersion < this.treeVersion) return false;
     this.maxUploadBytes = tree.data.maxUploadBytes || 0;
     this.treeVersion = tree.data.treeVersion;
     this.entities = tree.data.entities.slice().sort((a, b) => a.path.localeCompare(b.path));

@@ -146,6 +146,11 @@ class EditorFilesIT {
     String project = project(Map.of());
     browser.open(project, "main.tex");
     String before = browser.text();
+    // another editor of the same document, over its own socket
+    String token =
+        api.postJson("/api/me/tokens", Map.of("name", "other")).json().get("token").asString();
+    CollabTestClient other =
+        CollabTestClient.join("http://localhost:" + port, token, project, docId(project));
 
     dropFiles(null, List.of(textFile("main.tex", "Replaced by a skipped drop.\n")));
     WebElement skipped = awaitUpload("main.tex", "confirm");
@@ -161,6 +166,18 @@ class EditorFilesIT {
 
     assertThat(awaitUpload("main.tex", "done").getText()).contains("Replaced.");
     browser.wait.until(d -> browser.text().equals(dropped));
+    browser.wait.until(d -> dropped.equals(other.text()));
+    JsonNode update =
+        other.received.stream()
+            .filter(m -> m.path("type").asString().equals("updates"))
+            .reduce((a, b) -> b)
+            .orElseThrow()
+            .get("updates")
+            .get(0);
+    assertThat(update.get("clientID").asString())
+        .as("the upload reached the editors as an ordinary update made by Quire")
+        .isEqualTo("server");
+    other.close();
     // still the same document, still editable
     browser.typeAtEnd("% typed after the upload\n");
     browser.wait.until(
@@ -198,6 +215,15 @@ class EditorFilesIT {
       }
     }
     return null;
+  }
+
+  private String docId(String project) {
+    for (JsonNode entity : api.get("/api/projects/" + project + "/tree").json().get("entities")) {
+      if (entity.get("path").asString().equals("main.tex")) {
+        return entity.get("docId").asString();
+      }
+    }
+    throw new AssertionError("no main.tex");
   }
 
   private String read(String project, String path) {
