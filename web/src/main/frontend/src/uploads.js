@@ -119,7 +119,13 @@ export class Uploads {
   async send({ row, file, folder }) {
     row.item.dataset.state = "uploading";
     row.message.textContent = "Uploading…";
-    const headers = await csrfHeader();
+    let headers;
+    try {
+      headers = await csrfHeader();
+    } catch (e) {
+      this.finish(row, "error", "The server cannot be reached right now; try again in a moment.");
+      return;
+    }
     const form = new FormData();
     form.append("file", file, file.name);
     if (folder) form.append("folder", folder);
