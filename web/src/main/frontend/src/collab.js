@@ -7,8 +7,12 @@ import { collab, getSyncedVersion, receiveUpdates, sendableUpdates } from "@code
 
 const PRESENCE_TTL_MS = 60_000;
 const HEARTBEAT_MS = 20_000;
+const MAX_RECONNECT_DELAY_MS = 8_000;
 
-/** A socket that reconnects with backoff and tells its listener when it is (re)open. */
+/**
+ * A socket that reconnects with backoff (and some jitter, so the editors of a restarted server do
+ * not all come back at the same instant) and tells its listener when it is (re)open.
+ */
 export class CollabSocket {
   constructor(onMessage, onState) {
     this.onMessage = onMessage;
@@ -29,8 +33,8 @@ export class CollabSocket {
     this.ws.onclose = () => {
       this.onState("closed");
       if (!this.closedByUs) {
-        setTimeout(() => this.connect(), this.delay);
-        this.delay = Math.min(this.delay * 2, 10_000);
+        setTimeout(() => this.connect(), this.delay * (0.75 + Math.random() / 2));
+        this.delay = Math.min(this.delay * 2, MAX_RECONNECT_DELAY_MS);
       }
     };
   }
@@ -146,6 +150,7 @@ export class CollabSession {
     this.initialPresence = joined.presence || [];
     this.onStatus = onStatus;
     this.pushing = false;
+    this.joined = true; // false from a lost connection until the document is joined again
     this.view = null;
     this.heartbeat = setInterval(() => {
       this.sendPresence();
@@ -179,9 +184,14 @@ export class CollabSession {
 
   /** Sends what is not confirmed yet, unless a push is already on its way. */
   push() {
-    if (!this.view || this.pushing || this.readOnly || !this.socket.open) return;
+    if (!this.view || this.pushing || this.readOnly) return;
     const updates = sendableUpdates(this.view.state);
     if (!updates.length) return;
+    if (!this.joined || !this.socket.open) {
+      // kept in the editor's state; resync() sends them once the document is joined again
+      this.onStatus("offline");
+      return;
+    }
     this.pushing = true;
     this.onStatus("saving");
     this.socket.send({
@@ -204,8 +214,7 @@ export class CollabSession {
       case "updates": {
         const synced = getSyncedVersion(this.view.state);
         const fresh = message.updates.filter((u) => u.version > synced);
-        if (!fresh.length) break;
-        if (fresh[0].version !== synced + 1) {
+        if (fresh.length && fresh[0].version !== synced + 1) {
           this.pull();
           break;
         }
@@ -216,8 +225,10 @@ export class CollabSession {
           usable.push({ changes: ChangeSet.fromJSON(u.changes), clientID: u.clientID });
           expected++;
         }
-        this.view.dispatch(receiveUpdates(this.view.state, usable));
+        if (usable.length) this.view.dispatch(receiveUpdates(this.view.state, usable));
         if (!sendableUpdates(this.view.state).length) this.onStatus("saved");
+        // also when there was nothing new, e.g. the answer to the pull after a reconnect: what
+        // was typed meanwhile is based on the current version now
         this.push();
         break;
       }
@@ -241,8 +252,16 @@ export class CollabSession {
     }
   }
 
+  /** The connection is gone: nothing sent before counts as on its way any more. */
+  detach() {
+    this.joined = false;
+    this.pushing = false;
+    if (this.view && sendableUpdates(this.view.state).length) this.onStatus("offline");
+  }
+
   /** After a reconnect: catch up from our version, then send what was typed meanwhile. */
   resync() {
+    this.joined = true;
     this.pushing = false;
     this.pull();
     this.sendPresence();

@@ -28,141 +28,78 @@ import {
   closeBracketsKeymap,
   completionKeymap,
 } from "@codemirror/autocomplete";
+import { call, fetchText, problem, projectId } from "./api.js";
 import { CollabSession, CollabSocket } from "./collab.js";
-import { citeKeysIn, labelsIn, latexCompletions, latexLanguage } from "./latex.js";
+import { CompileControl } from "./compile.js";
+import { ProjectIndex, latexCompletionSource } from "./complete.js";
+import { FileTree } from "./filetree.js";
+import { latexLanguage } from "./latex.js";
 import { PdfPreview } from "./pdf.js";
 
-const TERMINAL = new Set(["success", "failure", "timedout", "terminated", "too-large", "error"]);
-const projectId = location.pathname.split("/").filter(Boolean)[1];
 const $ = (id) => document.getElementById(id);
 
 const state = {
   project: null,
-  entities: [],
-  selected: null, // path selected in the tree
   openPath: null,
   openDocId: null,
   session: null,
   view: null,
   pendingLine: null,
   buildId: null,
-  labels: new Map(), // path -> labels
-  citeKeys: new Map(), // path -> keys
 };
 
-// --- HTTP ------------------------------------------------------------------------------------
-
-function cookie(name) {
-  const found = document.cookie.split("; ").find((c) => c.startsWith(name + "="));
-  return found ? decodeURIComponent(found.substring(name.length + 1)) : null;
-}
-
-async function call(method, path, body, raw) {
-  const headers = { Accept: "application/json" };
-  if (method !== "GET") {
-    if (!cookie("XSRF-TOKEN")) await fetch("/api/auth/csrf", { credentials: "same-origin" });
-    headers["X-XSRF-TOKEN"] = cookie("XSRF-TOKEN") || "";
-  }
-  const init = { method, headers, credentials: "same-origin" };
-  if (raw !== undefined) {
-    headers["Content-Type"] = "application/octet-stream";
-    init.body = raw;
-  } else if (body !== undefined) {
-    headers["Content-Type"] = "application/json";
-    init.body = JSON.stringify(body);
-  }
-  const response = await fetch(path, init);
-  const type = response.headers.get("Content-Type") || "";
-  const data = type.includes("json") ? await response.json() : await response.text();
-  return { ok: response.ok, status: response.status, data };
-}
-
-const filePath = (path) =>
-  `/api/projects/${projectId}/files/${path.split("/").map(encodeURIComponent).join("/")}`;
-
-function problem(result) {
-  return (result.data && result.data.detail) || `The request failed (${result.status}).`;
-}
+const canWrite = () => !!state.project && state.project.access !== "readOnly";
+const index = new ProjectIndex(fetchText);
 
 // --- file tree -------------------------------------------------------------------------------
 
-async function loadTree() {
-  const tree = await call("GET", `/api/projects/${projectId}/tree`);
-  if (!tree.ok) return;
-  state.entities = tree.data.entities.slice().sort((a, b) => a.path.localeCompare(b.path));
-  renderTree();
-  renderRootChoice();
-}
-
-function renderTree() {
-  const list = $("file-tree");
-  list.replaceChildren(
-    ...state.entities.map((entity) => {
-      const depth = entity.path.split("/").length - 1;
-      const item = document.createElement("li");
-      item.className = `tree-${entity.kind}`;
-      item.dataset.path = entity.path;
-      item.style.paddingLeft = `${0.5 + depth}em`;
-      item.textContent = entity.path.split("/").pop() + (entity.kind === "folder" ? "/" : "");
-      if (entity.path === state.selected) item.classList.add("selected");
-      if (entity.path === state.openPath) item.classList.add("open");
-      item.addEventListener("click", () => {
-        state.selected = entity.path;
-        if (entity.kind === "doc") openDoc(entity.path);
-        else renderTree();
-      });
-      return item;
-    })
-  );
-}
-
-function targetFolder() {
-  const selected = state.entities.find((e) => e.path === state.selected);
-  if (!selected) return "";
-  if (selected.kind === "folder") return selected.path + "/";
-  const slash = selected.path.lastIndexOf("/");
-  return slash < 0 ? "" : selected.path.substring(0, slash + 1);
-}
-
-async function fileAction(action) {
-  let result;
-  if (action === "new-file") {
-    const name = prompt("New file name", targetFolder() + "untitled.tex");
-    if (!name) return;
-    result = await call("PUT", filePath(name), undefined, "");
-    if (result.ok) state.selected = name;
-  } else if (action === "new-folder") {
-    const name = prompt("New folder name", targetFolder() + "folder");
-    if (!name) return;
-    result = await call("POST", `/api/projects/${projectId}/folders`, { path: name });
-  } else if (action === "rename") {
-    if (!state.selected) return;
-    const to = prompt("Rename or move to", state.selected);
-    if (!to || to === state.selected) return;
-    result = await call("POST", `/api/projects/${projectId}/move`, { from: state.selected, to });
-    if (result.ok) {
-      if (state.openPath === state.selected) state.openPath = to;
-      state.selected = to;
-    }
-  } else if (action === "delete") {
-    if (!state.selected || !confirm(`Delete ${state.selected}?`)) return;
-    result = await call("DELETE", filePath(state.selected));
-    if (result.ok && state.openPath === state.selected) closeDoc();
+const tree = new FileTree(
+  {
+    list: $("file-tree"),
+    pane: $("files"),
+    message: $("tree-message"),
+    uploads: $("uploads"),
+    uploadInput: $("upload-input"),
+  },
+  {
+    canWrite,
+    open: (path) => openDoc(path),
+    deleted: (path) => {
+      if (state.openPath === path || (state.openPath || "").startsWith(path + "/")) closeDoc();
+    },
+    changed: (entities) => {
+      index.setTree(entities);
+      followOpenDoc(entities);
+      renderRootChoice();
+    },
   }
-  if (result && !result.ok) alert(problem(result));
-  await loadTree();
-  if (action === "new-file" && result && result.ok) openDoc(state.selected);
+);
+
+/** The open document may have been moved (new path, same document) or removed by anyone. */
+function followOpenDoc(entities) {
+  if (!state.openDocId) return;
+  const entity = entities.find((e) => e.kind === "doc" && e.docId === state.openDocId);
+  if (!entity) {
+    const path = state.openPath;
+    closeDoc();
+    $("doc-title").textContent = "";
+    tree.say(`${path} was deleted or replaced by a file that is not text.`, "error");
+  } else if (entity.path !== state.openPath) {
+    state.openPath = entity.path;
+    $("doc-title").textContent = entity.path;
+    tree.setOpen(entity.path);
+  }
 }
 
 // --- documents -------------------------------------------------------------------------------
 
 function openDoc(path, line) {
-  const entity = state.entities.find((e) => e.path === path && e.kind === "doc");
-  if (!entity) return;
-  state.selected = path;
+  const entity = tree.entity(path);
+  if (!entity || entity.kind !== "doc") return;
+  tree.selected = path;
   state.pendingLine = line || null;
   if (state.openDocId === entity.docId && state.view) {
-    renderTree();
+    tree.render();
     if (line) gotoLine(line);
     return;
   }
@@ -170,17 +107,19 @@ function openDoc(path, line) {
   state.openPath = path;
   state.openDocId = entity.docId;
   $("doc-title").textContent = path;
-  renderTree();
+  tree.setOpen(path);
   socket.send({ type: "join", projectId, docId: entity.docId });
 }
 
 function closeDoc() {
   if (state.session) state.session.close();
   if (state.view) state.view.destroy();
+  if (state.openDocId) index.clearLive(state.openDocId);
   state.session = null;
   state.view = null;
   state.openPath = null;
   state.openDocId = null;
+  tree.setOpen(null);
 }
 
 function onJoined(message) {
@@ -216,11 +155,11 @@ function onJoined(message) {
         highlightActiveLine(),
         highlightSelectionMatches(),
         search({ top: true }),
-        autocompletion({ override: [latexCompletions(allLabels, allCiteKeys)] }),
+        autocompletion({ override: [latexCompletionSource(index)] }),
         EditorView.lineWrapping,
         latexLanguage,
         keymap.of([
-          { key: "Mod-Enter", run: () => (compile(), true) },
+          { key: "Mod-Enter", run: () => (compiler.compile(), true) },
           ...closeBracketsKeymap,
           ...defaultKeymap,
           ...searchKeymap,
@@ -232,12 +171,13 @@ function onJoined(message) {
         EditorView.editable.of(!readOnly),
         session.extensions(),
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) scheduleAutoCompile();
+          if (update.docChanged) compiler.scheduleAuto();
         }),
       ],
     }),
   });
   state.view = view;
+  index.setLive(message.docId, () => view.state.doc);
   window.quireEditor = { text: () => view.state.doc.toString(), view };
   if (state.pendingLine) gotoLine(state.pendingLine);
 }
@@ -258,28 +198,13 @@ function setSaveState(status, message) {
   const element = $("save-state");
   element.dataset.state = status;
   element.textContent =
-    status === "saving" ? "Saving…" : status === "saved" ? "All changes saved" : message || status;
-}
-
-function allLabels() {
-  const own = state.view ? labelsIn(state.view.state.doc.toString()) : [];
-  return [...new Set([...own, ...[...state.labels.values()].flat()])];
-}
-
-function allCiteKeys() {
-  return [...new Set([...state.citeKeys.values()].flat())];
-}
-
-async function indexProject() {
-  for (const entity of state.entities) {
-    if (entity.kind !== "doc") continue;
-    const isBib = entity.path.endsWith(".bib");
-    if (!isBib && !entity.path.endsWith(".tex")) continue;
-    const result = await call("GET", filePath(entity.path));
-    if (!result.ok || typeof result.data !== "string") continue;
-    if (isBib) state.citeKeys.set(entity.path, citeKeysIn(result.data));
-    else state.labels.set(entity.path, labelsIn(result.data));
-  }
+    status === "saving"
+      ? "Saving…"
+      : status === "saved"
+        ? "All changes saved"
+        : status === "offline"
+          ? "Offline: your changes are kept and saved when the connection is back"
+          : message || status;
 }
 
 // --- the socket ------------------------------------------------------------------------------
@@ -288,11 +213,14 @@ const socket = new CollabSocket(
   (message) => {
     if (message.type === "joined") onJoined(message);
     else if (state.session && message.docId === state.openDocId) state.session.handle(message);
-    else if (message.type === "rejected" && !message.docId) setSaveState("error", message.message);
+    else if (message.type === "rejected" && (!message.docId || message.docId === state.openDocId)) {
+      setSaveState("error", message.message); // e.g. the document to join is gone
+    }
   },
   (status) => {
     $("connection").dataset.state = status;
     $("connection").textContent = status === "open" ? "" : "Reconnecting…";
+    if (status === "closed" && state.session) state.session.detach();
     if (status === "open" && state.openDocId) {
       socket.send({ type: "join", projectId, docId: state.openDocId });
     }
@@ -303,19 +231,11 @@ const socket = new CollabSocket(
 
 const preview = new PdfPreview($("pdf"), syncFromPdf);
 window.quirePreview = preview;
-const AUTO_COMPILE_DELAY_MS = 2000;
-let compiling = false;
-let compileAgain = false; // an auto-compile asked for while one ran
-let autoTimer = null;
-
-function scheduleAutoCompile() {
-  if (!$("auto-compile").checked) return;
-  clearTimeout(autoTimer);
-  autoTimer = setTimeout(() => {
-    if (compiling) compileAgain = true;
-    else compile({ priority: "background" });
-  }, AUTO_COMPILE_DELAY_MS);
-}
+const compiler = new CompileControl(
+  { compile: $("compile"), stop: $("stop"), status: $("compile-state"), auto: $("auto-compile") },
+  compileOptions,
+  showResult
+);
 
 function compileOptions() {
   const options = { compiler: $("compiler").value };
@@ -323,16 +243,10 @@ function compileOptions() {
   return options;
 }
 
-async function stopCompile() {
-  $("stop").disabled = true;
-  const result = await call("POST", `/api/projects/${projectId}/compile/stop`, {});
-  if (!result.ok) setSaveState("error", problem(result));
-}
-
 function renderRootChoice() {
   const select = $("root-file");
   const current = select.value || (state.project && state.project.rootPath);
-  const roots = state.entities.filter((e) => e.kind === "doc" && e.path.endsWith(".tex"));
+  const roots = tree.entities.filter((e) => e.kind === "doc" && e.path.endsWith(".tex"));
   select.replaceChildren(
     ...roots.map((e) => {
       const option = document.createElement("option");
@@ -348,68 +262,6 @@ async function saveProjectSetting(field, value) {
   if (!state.project || state.project.access === "readOnly") return;
   const result = await call("PATCH", `/api/projects/${projectId}`, { [field]: value });
   if (result.ok) state.project = { ...state.project, ...result.data };
-}
-
-function showCompileState(view, startedAt) {
-  const element = $("compile-state");
-  element.dataset.status = view.status;
-  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-  element.textContent =
-    view.status === "queued"
-      ? `Queued${view.queuePosition != null ? ` (position ${view.queuePosition})` : ""}`
-      : view.status === "running" || view.status === "compiling"
-        ? `Compiling… ${seconds} s`
-        : view.status === "success"
-          ? `Done${view.cached ? " (cached)" : ""}`
-          : view.status === "terminated"
-            ? "Stopped"
-            : `Failed: ${view.status}`;
-}
-
-async function compile(extra = {}) {
-  if (compiling) return;
-  compiling = true;
-  $("compile").disabled = true;
-  $("stop").hidden = false;
-  $("stop").disabled = false;
-  const startedAt = Date.now();
-  showCompileState({ status: "compiling" }, startedAt);
-  const ticker = setInterval(() => {
-    if ($("compile-state").dataset.status === "compiling") {
-      showCompileState({ status: "compiling" }, startedAt);
-    }
-  }, 500);
-  try {
-    let result = await call("POST", `/api/projects/${projectId}/compile`, {
-      ...compileOptions(),
-      ...extra,
-      wait: true,
-    });
-    if (!result.ok) {
-      $("compile-state").dataset.status = "error";
-      $("compile-state").textContent = problem(result);
-      return;
-    }
-    let view = result.data;
-    while (!TERMINAL.has(view.status)) {
-      showCompileState(view, startedAt);
-      await new Promise((resolve) => setTimeout(resolve, 700));
-      result = await call("GET", `/api/projects/${projectId}/compile/${view.jobId}`);
-      if (!result.ok) break;
-      view = result.data;
-    }
-    showCompileState(view, startedAt);
-    await showResult(view);
-  } finally {
-    clearInterval(ticker);
-    compiling = false;
-    $("compile").disabled = false;
-    $("stop").hidden = true;
-    if (compileAgain) {
-      compileAgain = false;
-      compile({ priority: "background" });
-    }
-  }
 }
 
 async function showResult(view) {
@@ -500,16 +352,13 @@ async function start() {
   const readOnly = project.data.access === "readOnly";
   $("readonly-banner").hidden = !readOnly;
   document.body.classList.toggle("read-only", readOnly);
-  await loadTree();
-  const root = state.entities.find((e) => e.path === project.data.rootPath && e.kind === "doc");
-  const first = root || state.entities.find((e) => e.kind === "doc");
+  await tree.load();
+  const root = tree.entities.find((e) => e.path === project.data.rootPath && e.kind === "doc");
+  const first = root || tree.entities.find((e) => e.kind === "doc");
   if (first) openDoc(first.path);
-  indexProject();
-  setInterval(loadTree, 10_000);
-  setInterval(indexProject, 30_000);
+  index.refresh();
+  setInterval(() => tree.load(), 10_000);
 
-  $("compile").addEventListener("click", () => compile());
-  $("stop").addEventListener("click", stopCompile);
   if (project.data.compiler) $("compiler").value = project.data.compiler;
   $("compiler").addEventListener("change", () =>
     saveProjectSetting("compiler", $("compiler").value)
@@ -526,12 +375,12 @@ async function start() {
   $("zoom-out").addEventListener("click", () => preview.zoom(1 / 1.2));
   $("show-in-pdf").addEventListener("click", showInPdf);
   document.querySelectorAll("[data-file-action]").forEach((button) =>
-    button.addEventListener("click", () => fileAction(button.dataset.fileAction))
+    button.addEventListener("click", () => tree.action(button.dataset.fileAction))
   );
   document.addEventListener("keydown", (event) => {
     if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
       event.preventDefault();
-      compile();
+      compiler.compile();
     }
   });
 }

@@ -215,21 +215,61 @@ class EditorCompileIT {
   }
 
   @Test
-  void theStopButtonEndsACompileThatWouldNeverFinish() {
+  void aRunningCompileShowsItsSecondsAndTheStopButtonEndsOneThatWouldNeverFinish() {
     String project = project(Map.of("main.tex", Documents.text("loop.tex")));
     open(project, "main.tex");
     browser.findElement(By.id("compile")).click();
     WebElement stop = wait.until(ExpectedConditions.elementToBeClickable(By.id("stop")));
-    wait.until(
-        ExpectedConditions.attributeToBe(By.id("compile-state"), "data-status", "compiling"));
+    wait.until(ExpectedConditions.attributeToBe(By.id("compile-state"), "data-status", "running"));
+
+    // the time counts up while it runs
+    wait.until(d -> Integer.parseInt(compileState().getAttribute("data-elapsed")) >= 2);
+    assertThat(compileState().getText()).matches("Compiling… \\d+ s");
 
     stop.click();
 
     compileWait.until(
         ExpectedConditions.attributeToBe(By.id("compile-state"), "data-status", "terminated"));
-    assertThat(browser.findElement(By.id("compile-state")).getText()).isEqualTo("Stopped");
+    assertThat(compileState().getText()).isEqualTo("Stopped");
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("stop")));
     assertThat(browser.findElement(By.id("compile")).isEnabled()).isTrue();
+  }
+
+  @Test
+  void aCompileWaitingForTheWorkerShowsItsPlaceInTheQueueAndCanBeStoppedThere() {
+    // the only compile slot is taken by another project's endless compile
+    String busy = project(Map.of("main.tex", Documents.text("loop.tex")));
+    Response started = client.postJson("/api/projects/" + busy + "/compile", Map.of());
+    assertThat(started.status()).as(started.text()).isEqualTo(200);
+    String busyJob = started.json().get("jobId").asString();
+    compileWait.until(d -> compileStatus(busy, busyJob).equals("running"));
+
+    String project = project(Map.of("main.tex", Documents.text("synctex-two-pages.tex")));
+    open(project, "main.tex");
+    browser.findElement(By.id("compile")).click();
+
+    wait.until(ExpectedConditions.attributeToBe(By.id("compile-state"), "data-status", "queued"));
+    wait.until(ExpectedConditions.attributeToBe(By.id("compile-state"), "data-position", "1"));
+    assertThat(compileState().getText()).isEqualTo("Queued: position 1");
+
+    // stopped while it waits: it says so at once, though the worker is still busy
+    browser.findElement(By.id("stop")).click();
+    wait.until(
+        ExpectedConditions.attributeToBe(By.id("compile-state"), "data-status", "terminated"));
+    assertThat(compileState().getText()).isEqualTo("Stopped");
+    assertThat(compileStatus(busy, busyJob)).isEqualTo("running");
+
+    // once the slot is free, a new compile runs and shows its PDF
+    assertThat(
+            client
+                .postJson("/api/projects/" + busy + "/compile/stop", Map.of("jobId", busyJob))
+                .status())
+        .isEqualTo(202);
+    compileWait.until(d -> compileStatus(busy, busyJob).equals("terminated"));
+    browser.findElement(By.id("compile")).click();
+    awaitCompiled("success");
+    assertThat(compileState().getText()).startsWith("Done");
+    assertThat(pageCanvases()).hasSize(2);
   }
 
   // --- steps -------------------------------------------------------------------------------------
@@ -270,6 +310,16 @@ class EditorCompileIT {
       compileWait.until(
           ExpectedConditions.presenceOfElementLocated(By.cssSelector("#log-entries li")));
     }
+  }
+
+  private WebElement compileState() {
+    return browser.findElement(By.id("compile-state"));
+  }
+
+  private String compileStatus(String project, String jobId) {
+    Response status = client.get("/api/projects/" + project + "/compile/" + jobId);
+    assertThat(status.status()).as(status.text()).isEqualTo(200);
+    return status.json().get("status").asString();
   }
 
   private List<WebElement> pageCanvases() {

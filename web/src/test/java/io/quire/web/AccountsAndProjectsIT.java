@@ -120,6 +120,33 @@ class AccountsAndProjectsIT {
     assertThat(figure.header("X-Quire-Kind")).contains("file");
     Response tree = alice.get("/api/projects/" + id + "/tree");
     assertThat(tree.text()).contains("\"chapters\"").contains("main.tex").contains("figures/a.png");
+    assertThat(tree.json().get("maxUploadBytes").asLong()).isEqualTo(50L * 1024 * 1024);
+  }
+
+  @Test
+  void aFileAskedForWithItsETagIsNotSentAgainUntilItChanges() {
+    String id =
+        alice.postJson("/api/projects", Map.of("name", "Paper")).json().get("id").asString();
+    String path = "/api/projects/" + id + "/files/refs.tex";
+    alice.put(path, "\\label{one}");
+    Response first = alice.get(path);
+    String etag = first.header("ETag").orElseThrow();
+
+    Response unchanged = alice.get(path, Map.of("If-None-Match", etag));
+    assertThat(unchanged.status()).isEqualTo(304);
+    assertThat(unchanged.body()).isEmpty();
+
+    alice.put(path, "\\label{one}\\label{two}");
+    Response changed = alice.get(path, Map.of("If-None-Match", etag));
+    assertThat(changed.status()).isEqualTo(200);
+    assertThat(changed.text()).isEqualTo("\\label{one}\\label{two}");
+    assertThat(changed.header("ETag")).isPresent().get().isNotEqualTo(etag);
+
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, (byte) 0xff};
+    String figure = "/api/projects/" + id + "/files/a.png";
+    alice.put(figure, png);
+    String figureTag = alice.get(figure).header("ETag").orElseThrow();
+    assertThat(alice.get(figure, Map.of("If-None-Match", figureTag)).status()).isEqualTo(304);
   }
 
   @Test

@@ -102,6 +102,16 @@ final class CollabTestClient implements WebSocket.Listener {
     return true;
   }
 
+  /** Inserts text at a position, rebased like any edit of this client until it is confirmed. */
+  synchronized boolean insert(int at, String insert) {
+    if (pending != null) {
+      return false;
+    }
+    pending = new Pending(at, at, insert, insert);
+    sendPending();
+    return true;
+  }
+
   /** Sends a push based on a version of one's choosing, e.g. a stale one. */
   void pushRaw(long baseVersion, List<Object> changes) {
     send(

@@ -9,6 +9,7 @@ import io.quire.web.account.QuireUser;
 import io.quire.web.project.ProjectAccess;
 import io.quire.web.system.ApiException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -106,6 +107,7 @@ class CompileController {
             view.buildId(),
             view.cached(),
             view.queuePosition(),
+            view.elapsedMs(),
             view.outputFiles(),
             view.errors(),
             view.warnings(),
@@ -116,6 +118,6 @@ class CompileController {
     }
     CompileResult result = state.result();
     Integer position = result == null ? compiles.queuePosition(state).orElse(null) : null;
-    return CompileView.of(projectId, state, false, position);
+    return CompileView.of(projectId, state, false, position, Instant.now());
   }
 }

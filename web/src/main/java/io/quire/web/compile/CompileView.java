@@ -2,17 +2,26 @@ package io.quire.web.compile;
 
 import io.quire.common.compile.CompileJobState;
 import io.quire.common.contract.CompileResult;
+import io.quire.common.contract.CompileStatus;
 import io.quire.common.contract.CompileTimings;
 import io.quire.common.contract.LogEntry;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
-/** What the API answers about a compile, queued, running or done. */
+/**
+ * What the API answers about a compile, queued, running or done.
+ *
+ * @param elapsedMs while queued, how long it has waited; while running, how long it has run; {@code
+ *     null} when finished (see {@code timings})
+ */
 public record CompileView(
     String jobId,
     String status,
     String buildId,
     boolean cached,
     Integer queuePosition,
+    Long elapsedMs,
     List<OutputLink> outputFiles,
     List<LogEntry> errors,
     List<LogEntry> warnings,
@@ -24,15 +33,36 @@ public record CompileView(
   public record OutputLink(String name, long size, String contentType, String url) {}
 
   static CompileView of(
-      String projectId, CompileJobState state, boolean cached, Integer queuePosition) {
+      String projectId, CompileJobState state, boolean cached, Integer queuePosition, Instant now) {
     CompileResult result = state.result();
     if (result == null) {
+      if (state.cancelled() && state.status() == CompileStatus.QUEUED) {
+        // stopped before it ran: it never will, whenever a worker gets to its message
+        return new CompileView(
+            state.jobId(),
+            CompileStatus.TERMINATED.wireName(),
+            null,
+            cached,
+            null,
+            null,
+            List.of(),
+            List.of(),
+            List.of(),
+            null,
+            false,
+            state.supersededBy());
+      }
+      Instant since = state.status() == CompileStatus.RUNNING ? state.startedAt() : null;
+      if (since == null) {
+        since = state.enqueuedAt();
+      }
       return new CompileView(
           state.jobId(),
           state.status().wireName(),
           null,
           cached,
           queuePosition,
+          since == null ? null : Math.max(0, Duration.between(since, now).toMillis()),
           List.of(),
           List.of(),
           List.of(),
@@ -65,6 +95,7 @@ public record CompileView(
         result.status().wireName(),
         result.buildId(),
         cached,
+        null,
         null,
         links,
         result.errors(),

@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.net.URLConnection;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,17 +41,33 @@ class FileController {
 
   record MoveRequest(@NotBlank String from, @NotBlank String to) {}
 
+  /**
+   * The bytes of a file, with an ETag (a document's version, a file's hash), so a client that keeps
+   * texts up to date, like the editor's label index, asks again with {@code If-None-Match} and gets
+   * a 304 when nothing changed.
+   */
   @GetMapping("/api/projects/{id}/files/{*path}")
   ResponseEntity<byte[]> read(
-      @AuthenticationPrincipal QuireUser user, @PathVariable String id, @PathVariable String path) {
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String id,
+      @PathVariable String path,
+      @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
     Project project = access.require(id, user, Access.READ_ONLY);
     ProjectService.FileContent content = service.read(project, path);
+    String etag = "\"" + content.tag() + "\"";
+    if (ifNoneMatch != null
+        && java.util.Arrays.stream(ifNoneMatch.split(","))
+            .map(String::strip)
+            .anyMatch(tag -> tag.equals(etag) || tag.equals("W/" + etag) || tag.equals("*"))) {
+      return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+    }
     MediaType type =
         content.entity().kind() == EntityKind.DOC
             ? new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8)
             : guessType(content.entity().path());
     return ResponseEntity.ok()
         .contentType(type)
+        .eTag(etag)
         .header("X-Quire-Kind", content.entity().kind().wireName())
         .body(content.bytes());
   }

@@ -45,6 +45,7 @@ class ProjectController {
   private final ProjectAccess access;
   private final ZipImport zipImport;
   private final ZipExport zipExport;
+  private final ProjectLimits limits;
 
   ProjectController(
       ProjectService service,
@@ -58,6 +59,7 @@ class ProjectController {
     this.access = access;
     this.zipImport = new ZipImport(limits, blobs);
     this.zipExport = new ZipExport(docs, blobs);
+    this.limits = limits;
   }
 
   /** Which projects a list shows. */
@@ -104,7 +106,11 @@ class ProjectController {
     }
   }
 
-  record TreeView(String projectId, long treeVersion, List<Entity> entities) {}
+  /**
+   * @param maxUploadBytes the largest file an upload may carry, so a client can refuse a bigger one
+   *     before sending it
+   */
+  record TreeView(String projectId, long treeVersion, List<Entity> entities, long maxUploadBytes) {}
 
   @PostMapping("/api/projects")
   @ResponseStatus(HttpStatus.CREATED)
@@ -283,6 +289,7 @@ class ProjectController {
   @GetMapping("/api/projects/{id}/tree")
   TreeView tree(@AuthenticationPrincipal QuireUser user, @PathVariable String id) {
     Project project = access.require(id, user, Access.READ_ONLY);
-    return new TreeView(project.id(), project.treeVersion(), project.entities());
+    return new TreeView(
+        project.id(), project.treeVersion(), project.entities(), limits.maxUpload().toBytes());
   }
 }

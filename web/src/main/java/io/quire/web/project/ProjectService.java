@@ -161,8 +161,12 @@ public class ProjectService {
     published(projectId, "system", "deleted", treeVersion, null);
   }
 
-  /** What a path holds, for reading. */
-  public record FileContent(Entity entity, byte[] bytes) {}
+  /**
+   * What a path holds, for reading.
+   *
+   * @param tag changes whenever the content does: the document and its version, or the blob hash
+   */
+  public record FileContent(Entity entity, byte[] bytes, String tag) {}
 
   public FileContent read(Project project, String path) {
     String clean = checkPath(path);
@@ -171,19 +175,21 @@ public class ProjectService {
             .entity(clean)
             .orElseThrow(() -> ApiException.notFound("There is no file " + clean + "."));
     return switch (entity.kind()) {
-      case DOC ->
-          new FileContent(
-              entity,
-              docs.find(entity.docId())
-                  .map(d -> d.text().getBytes(StandardCharsets.UTF_8))
-                  .orElseThrow(() -> ApiException.notFound("The document " + clean + " is gone.")));
+      case DOC -> {
+        Doc doc =
+            docs.find(entity.docId())
+                .orElseThrow(() -> ApiException.notFound("The document " + clean + " is gone."));
+        yield new FileContent(
+            entity, doc.text().getBytes(StandardCharsets.UTF_8), doc.id() + "-" + doc.version());
+      }
       case FILE ->
           new FileContent(
               entity,
               blobs
                   .get(entity.sha256())
                   .orElseThrow(
-                      () -> ApiException.notFound("The content of " + clean + " is gone.")));
+                      () -> ApiException.notFound("The content of " + clean + " is gone.")),
+              entity.sha256());
       case FOLDER -> throw ApiException.badRequest(clean + " is a folder; read its files.");
     };
   }
