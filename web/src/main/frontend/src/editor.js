@@ -360,7 +360,7 @@ function showCompileState(view, startedAt) {
       : view.status === "running" || view.status === "compiling"
         ? `Compiling… ${seconds} s`
         : view.status === "success"
-          ? `Done${view.cached ? " (cached)" : ""}`
+          ? `Done${view.cached ? " (cached)" : ""}${view.preambleCached ? " · preamble cached" : ""}`
           : view.status === "terminated"
             ? "Stopped"
             : `Failed: ${view.status}`;

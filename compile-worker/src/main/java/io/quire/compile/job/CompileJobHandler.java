@@ -14,6 +14,8 @@ import io.quire.common.messaging.JobHandler;
 import io.quire.common.messaging.MessagePublisher;
 import io.quire.compile.logs.LogParser;
 import io.quire.compile.logs.ParsedLog;
+import io.quire.compile.preamble.PreambleCache;
+import io.quire.compile.preamble.PreambleCache.Plan;
 import io.quire.compile.sandbox.SandboxCommand;
 import io.quire.compile.sandbox.SandboxLimits;
 import io.quire.compile.sandbox.SandboxProcess;
@@ -36,7 +38,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one compile job: skip it when superseded or cancelled, else lock the project (fenced), sync
- * its workspace, run latexmk in the sandbox, store outputs and result, publish completion.
+ * its workspace, run latexmk in the sandbox (with the format of the preamble when one stands in for
+ * it; see {@link PreambleCache}), store outputs and result, publish completion, then, still under
+ * the lock, dump the preamble into a format when the cache asks for one.
  */
 final class CompileJobHandler implements JobHandler<CompileJob> {
   private static final Logger LOG = LoggerFactory.getLogger(CompileJobHandler.class);
@@ -49,6 +53,7 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
   private final RedissonClient redisson;
   private final CompileWorkerProperties properties;
   private final MeterRegistry meters;
+  private final PreambleCache formats;
   private final String workerId;
 
   CompileJobHandler(
@@ -60,6 +65,7 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
       RedissonClient redisson,
       CompileWorkerProperties properties,
       MeterRegistry meters,
+      PreambleCache formats,
       String workerId) {
     this.store = store;
     this.workspaces = workspaces;
@@ -69,6 +75,7 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     this.redisson = redisson;
     this.properties = properties;
     this.meters = meters;
+    this.formats = formats;
     this.workerId = workerId;
   }
 
@@ -151,10 +158,24 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     CompileOutputs.clearPrevious(sync.workspace().sources());
     long syncMs = (System.nanoTime() - syncStart) / 1_000_000;
 
+    Plan plan = formats.plan(job, sync.workspace(), sandbox.name());
+
     long compileStart = System.nanoTime();
-    SandboxResult outcome;
+    Run run;
+    boolean preambleCached = plan.uses();
+    boolean fallback = false;
     try {
-      outcome = runSandboxed(job, sync);
+      run = compileOnce(job, sync, preambleCached ? plan.latexmkOverride() : null, false);
+      if (preambleCached && run.status() == CompileStatus.FAILURE && !cancelled(job)) {
+        // did the format break it? The plain compile decides, and its result is the one shown
+        CompileOutputs.clearPrevious(sync.workspace().sources());
+        run = compileOnce(job, sync, null, true);
+        preambleCached = false;
+        fallback = true;
+        if (run.status() == CompileStatus.SUCCESS) {
+          formats.formattedCompileFailed(job.projectId(), plan);
+        }
+      }
     } catch (IOException e) {
       LOG.error("The sandbox could not run job {}", job.jobId(), e);
       CompileResult failed =
@@ -173,16 +194,9 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
       throw new IllegalStateException("interrupted while compiling " + job.jobId(), e);
     }
     long compileMs = (System.nanoTime() - compileStart) / 1_000_000;
-
-    CompileOutputs.Collected outputs =
-        CompileOutputs.collect(
-            sync.workspace().sources(), outcome.output(), properties.maxOutput().toBytes());
-    ParsedLog log =
-        LogParser.parse(
-            outputs.files().get(CompileOutputs.LOG),
-            outputs.files().get(CompileOutputs.BLG),
-            SandboxCommand.WORKSPACE_MOUNT);
-    CompileStatus status = status(outcome, outputs, log);
+    CompileOutputs.Collected outputs = run.outputs();
+    ParsedLog log = run.log();
+    CompileStatus status = run.status();
     store.storeOutputs(job.projectId(), buildId, outputs.files());
     store.saveAuxState(
         job.projectId(),
@@ -199,49 +213,91 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
             log.warnings(),
             new CompileTimings(millis(job.requestedAt(), started), syncMs, compileMs, totalMs),
             workerId,
-            false,
+            preambleCached,
             Instant.now());
     boolean deterministic = status == CompileStatus.SUCCESS || status == CompileStatus.FAILURE;
     finish(job, state, token, result, deterministic);
     meters.counter("quire.compile.outcome", "status", status.wireName()).increment();
     LOG.info(
-        "Compiled project {} ({}): {} in {} ms (sync {} ms, fetched {}, deleted {})",
+        "Compiled project {} ({}): {} in {} ms (sync {} ms, fetched {}, deleted {}, preamble {})",
         job.projectId(),
         job.options().compiler().wireName(),
         status.wireName(),
         compileMs,
         syncMs,
         sync.fetched(),
-        sync.deleted());
+        sync.deleted(),
+        preambleCached ? "cached" : fallback ? "failed with its format, ran plain" : plan.reason());
+    if (plan.build() && deterministic) {
+      // after the result went out, still under the project's lock: nothing else writes the
+      // workspace while the preamble is dumped
+      formats.build(
+          job,
+          sync.workspace(),
+          plan,
+          sandbox,
+          new PreambleCache.SandboxSpec(
+              LatexmkCommand.environment(), limits(timeout(job)), timeout(job), job.texImage()));
+    }
   }
 
-  private SandboxResult runSandboxed(CompileJob job, SyncReport sync)
+  /** One latexmk run and what it left. */
+  private record Run(
+      SandboxResult outcome,
+      CompileOutputs.Collected outputs,
+      ParsedLog log,
+      CompileStatus status) {}
+
+  private Run compileOnce(CompileJob job, SyncReport sync, String engineOverride, boolean force)
       throws IOException, InterruptedException {
+    SandboxResult outcome = runSandboxed(job, sync, engineOverride, force);
+    CompileOutputs.Collected outputs =
+        CompileOutputs.collect(
+            sync.workspace().sources(), outcome.output(), properties.maxOutput().toBytes());
+    ParsedLog log =
+        LogParser.parse(
+            outputs.files().get(CompileOutputs.LOG),
+            outputs.files().get(CompileOutputs.BLG),
+            SandboxCommand.WORKSPACE_MOUNT);
+    return new Run(outcome, outputs, log, status(outcome, outputs, log));
+  }
+
+  private boolean cancelled(CompileJob job) {
+    return store.state(job.jobId()).map(CompileJobState::cancelled).orElse(false);
+  }
+
+  private Duration timeout(CompileJob job) {
     Duration timeout = Duration.ofSeconds(job.options().timeoutSeconds());
-    if (timeout.compareTo(properties.maxTimeout()) > 0) {
-      timeout = properties.maxTimeout();
-    }
-    SandboxLimits limits =
-        new SandboxLimits(
-            properties.memory().toBytes(),
-            properties.maxProcesses(),
-            properties.maxFileSize().toBytes(),
-            timeout.plusSeconds(5),
-            properties.maxStdout().toBytes(),
-            properties.cpus());
+    return timeout.compareTo(properties.maxTimeout()) > 0 ? properties.maxTimeout() : timeout;
+  }
+
+  private SandboxLimits limits(Duration timeout) {
+    return new SandboxLimits(
+        properties.memory().toBytes(),
+        properties.maxProcesses(),
+        properties.maxFileSize().toBytes(),
+        timeout.plusSeconds(5),
+        properties.maxStdout().toBytes(),
+        properties.cpus());
+  }
+
+  private SandboxResult runSandboxed(
+      CompileJob job, SyncReport sync, String engineOverride, boolean force)
+      throws IOException, InterruptedException {
+    Duration timeout = timeout(job);
     SandboxCommand command =
         new SandboxCommand(
             sync.workspace().sources(),
-            LatexmkCommand.argv(job.options()),
+            LatexmkCommand.argv(job.options(), engineOverride, force),
             LatexmkCommand.environment(),
             timeout,
-            limits,
+            limits(timeout),
             job.texImage());
     SandboxProcess process = sandbox.start(command);
     running.started(job.projectId(), job.jobId(), process);
     // a stop that came while the compile was starting found nothing to stop here; web marks the job
     // cancelled before it broadcasts the stop, so one of the two always reaches the process
-    if (store.state(job.jobId()).map(CompileJobState::cancelled).orElse(false)) {
+    if (cancelled(job)) {
       process.stop();
     }
     return process.await();
