@@ -13,7 +13,6 @@ import io.quire.compile.sandbox.SandboxRunner;
 import io.quire.compile.workspace.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -186,7 +185,8 @@ public final class PreambleCache {
     Plan plan;
     try {
       plan = decide(job, workspace, sandboxName);
-    } catch (IOException | UncheckedIOException | tools.jackson.core.JacksonException e) {
+    } catch (IOException | RuntimeException e) {
+      // the cache must never cost a compile: without it the compile runs the plain way
       LOG.warn("Preamble cache of project {} skipped: {}", job.projectId(), e.toString());
       plan = Plan.none("error: " + e);
     }
@@ -268,12 +268,17 @@ public final class PreambleCache {
             + " for this preamble",
         projectId,
         plan.key());
-    store.markNoFormat(
-        projectId,
-        plan.key(),
-        new NoFormat(
-            "a compile with the format failed where the plain one passed", plan.record().inputs()));
     count("fallback");
+    try {
+      store.markNoFormat(
+          projectId,
+          plan.key(),
+          new NoFormat(
+              "a compile with the format failed where the plain one passed",
+              plan.record().inputs()));
+    } catch (RuntimeException e) {
+      LOG.warn("Could not mark project {}'s preamble as no format: {}", projectId, e.toString());
+    }
   }
 
   /**
@@ -339,8 +344,9 @@ public final class PreambleCache {
           size / 1024,
           record.inputs().size(),
           evicted);
-    } catch (IOException | UncheckedIOException e) {
-      // the sandbox could not run or the workspace changed under us: try again next time
+    } catch (IOException | RuntimeException e) {
+      // the sandbox could not run, the workspace changed under us, or Redis failed: the compile's
+      // result is out already; the next compile of this preamble tries again
       LOG.warn("Format build of project {} did not run: {}", job.projectId(), e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
