@@ -153,7 +153,9 @@ export class CompileControl {
         break;
       }
       case "success":
-        status.textContent = view.cached ? "Done (unchanged)" : `Done${duration(view)}`;
+        status.textContent =
+          (view.cached ? "Done (unchanged)" : `Done${duration(view)}`) +
+          (view.preambleCached ? " · preamble cached" : "");
         break;
       case "terminated":
         status.textContent = "Stopped";

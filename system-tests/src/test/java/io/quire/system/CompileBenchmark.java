@@ -94,6 +94,49 @@ class CompileBenchmark {
     line("edit->PDF one page p50", p(quire, 50), "raw latexmk p50", p(latexmk, 50));
     line("edit->PDF one page p95", p(quire, 95), "raw latexmk p95", p(latexmk, 95));
 
+    // 1b. edit -> PDF, preamble-heavy document (TikZ, pgfplots, amsmath, booktabs, hyperref,
+    // cleveref) with its preamble's format warm, vs raw latexmk running the whole preamble
+    String heavy = Documents.text("preamble/heavy.tex");
+    String heavyProject = project(heavy.replace("BODY", "Warm-up"));
+    for (int i = 0; i < Math.max(5, WARM_UP / 4); i++) {
+      client.put(
+          "/api/projects/" + heavyProject + "/files/main.tex",
+          heavy.replace("BODY", "Warm-up " + i));
+      compile(heavyProject, Map.of());
+    }
+    List<Long> quireHeavy = new ArrayList<>();
+    int formatUsed = 0;
+    for (int i = 0; i < ROUNDS; i++) {
+      long start = System.nanoTime();
+      client.put(
+          "/api/projects/" + heavyProject + "/files/main.tex", heavy.replace("BODY", "Round " + i));
+      JsonNode result = compile(heavyProject, Map.of());
+      pdf(heavyProject, result);
+      quireHeavy.add(System.nanoTime() - start);
+      formatUsed += result.get("preambleCached").asBoolean() ? 1 : 0;
+    }
+    Path rawHeavy = Files.createTempDirectory("quire-bench-heavy");
+    List<Long> latexmkHeavy = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      rawLatexmk(rawHeavy, heavy.replace("BODY", "Warm-up " + i));
+    }
+    for (int i = 0; i < ROUNDS; i++) {
+      long start = System.nanoTime();
+      rawLatexmk(rawHeavy, heavy.replace("BODY", "Round " + i));
+      latexmkHeavy.add(System.nanoTime() - start);
+    }
+    assertThat(formatUsed).as("compiles that used the preamble's format").isEqualTo(ROUNDS);
+    line(
+        "edit->PDF preamble-heavy p50, format warm",
+        p(quireHeavy, 50),
+        "raw latexmk p50",
+        p(latexmkHeavy, 50));
+    line(
+        "edit->PDF preamble-heavy p95, format warm",
+        p(quireHeavy, 95),
+        "raw latexmk p95",
+        p(latexmkHeavy, 95));
+
     // 2. unchanged recompile, answered from the cache
     List<Long> cached = new ArrayList<>();
     for (int i = 0; i < ROUNDS; i++) {

@@ -66,6 +66,31 @@ final class Documents {
     }
   }
 
+  /** The page count pdfinfo reports. */
+  static int pdfinfoPages(byte[] pdf) {
+    try {
+      Path file = Files.createTempFile("quire-test", ".pdf");
+      Files.write(file, pdf);
+      Process process =
+          new ProcessBuilder("pdfinfo", file.toString()).redirectErrorStream(true).start();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new IllegalStateException("pdfinfo failed: " + out);
+      }
+      Files.delete(file);
+      return out.lines()
+          .filter(line -> line.startsWith("Pages:"))
+          .map(line -> Integer.parseInt(line.substring("Pages:".length()).trim()))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException("pdfinfo gave no page count: " + out));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   static int pdfPages(byte[] pdf) {
     return pdfText(pdf).split("\f", -1).length - 1;
   }

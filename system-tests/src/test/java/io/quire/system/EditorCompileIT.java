@@ -272,6 +272,28 @@ class EditorCompileIT {
     assertThat(pageCanvases()).hasSize(2);
   }
 
+  @Test
+  void aCompileThatLoadedTheCachedPreambleSaysSoDiscreetly() {
+    String heavy = Documents.text("preamble/heavy.tex");
+    String project = project(Map.of("main.tex", heavy.replace("BODY", "One")));
+    // two compiles of one preamble: the worker dumps it into a format after the second
+    for (String body : List.of("One", "Two")) {
+      client.put("/api/projects/" + project + "/files/main.tex", heavy.replace("BODY", body));
+      Response compiled =
+          client.postJson("/api/projects/" + project + "/compile", Map.of("wait", true));
+      assertThat(compiled.json().get("preambleCached").asBoolean()).isFalse();
+    }
+    client.put("/api/projects/" + project + "/files/main.tex", heavy.replace("BODY", "Three"));
+    open(project, "main.tex");
+
+    browser.findElement(By.id("compile")).click();
+
+    awaitCompiled("success");
+    assertThat(browser.findElement(By.id("compile-state")).getText())
+        .startsWith("Done")
+        .endsWith(" · preamble cached");
+  }
+
   // --- steps -------------------------------------------------------------------------------------
 
   private void signIn() {

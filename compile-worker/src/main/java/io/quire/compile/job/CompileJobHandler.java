@@ -17,6 +17,8 @@ import io.quire.common.messaging.JobHandler;
 import io.quire.common.messaging.MessagePublisher;
 import io.quire.compile.logs.LogParser;
 import io.quire.compile.logs.ParsedLog;
+import io.quire.compile.preamble.PreambleCache;
+import io.quire.compile.preamble.PreambleCache.Plan;
 import io.quire.compile.sandbox.SandboxCommand;
 import io.quire.compile.sandbox.SandboxLimits;
 import io.quire.compile.sandbox.SandboxProcess;
@@ -27,6 +29,7 @@ import io.quire.compile.workspace.Workspace;
 import io.quire.compile.workspace.WorkspaceSync;
 import io.quire.compile.workspace.WorkspaceSync.SyncReport;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +47,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one compile job: skip it when superseded or cancelled, else lock the project (fenced), sync
- * its workspace, run latexmk in the sandbox, store outputs and result, publish completion.
+ * its workspace, run latexmk in the sandbox (with the format of the preamble when one stands in for
+ * it; see {@link PreambleCache}), store outputs and result, publish completion, then, still under
+ * the lock, dump the preamble into a format when the cache asks for one.
  */
 final class CompileJobHandler implements JobHandler<CompileJob> {
   private static final Logger LOG = LoggerFactory.getLogger(CompileJobHandler.class);
@@ -57,6 +62,7 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
   private final RedissonClient redisson;
   private final CompileWorkerProperties properties;
   private final MeterRegistry meters;
+  private final PreambleCache formats;
   private final String workerId;
 
   CompileJobHandler(
@@ -68,6 +74,7 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
       RedissonClient redisson,
       CompileWorkerProperties properties,
       MeterRegistry meters,
+      PreambleCache formats,
       String workerId) {
     this.store = store;
     this.workspaces = workspaces;
@@ -77,6 +84,7 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     this.redisson = redisson;
     this.properties = properties;
     this.meters = meters;
+    this.formats = formats;
     this.workerId = workerId;
   }
 
@@ -149,15 +157,29 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     SyncReport sync = workspaces.sync(job.projectId(), job.manifest());
     Set<String> projectFiles =
         job.manifest().stream().map(ManifestEntry::path).collect(Collectors.toSet());
-    Set<String> changedSinceLastRun = restoreIfFresh(job, sync, projectFiles);
+    Set<String> changed = restoreIfFresh(job, sync, projectFiles);
     CompileOutputs.clearPrevious(sync.workspace().sources());
     long syncMs = (System.nanoTime() - syncStart) / 1_000_000;
     stage("sync", syncStart);
 
+    Plan plan = formats.plan(job, sync.workspace(), sandbox.name());
+
     long compileStart = System.nanoTime();
-    SandboxResult outcome;
+    Run run;
+    boolean preambleCached = plan.uses();
+    boolean fallback = false;
     try {
-      outcome = runSandboxed(job, sync, projectFiles, changedSinceLastRun);
+      run = compileOnce(job, sync, projectFiles, changed, preambleCached ? plan : null, false);
+      if (preambleCached && run.status() == CompileStatus.FAILURE && !cancelled(job)) {
+        // did the format break it? The plain compile decides, and its result is the one shown
+        CompileOutputs.clearPrevious(sync.workspace().sources());
+        run = compileOnce(job, sync, projectFiles, changed, null, true);
+        preambleCached = false;
+        fallback = true;
+        if (run.status() == CompileStatus.SUCCESS) {
+          formats.formattedCompileFailed(job.projectId(), plan);
+        }
+      }
     } catch (IOException e) {
       LOG.error("The sandbox could not run job {}", job.jobId(), e);
       CompileResult failed =
@@ -177,18 +199,9 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     }
     long compileMs = (System.nanoTime() - compileStart) / 1_000_000;
     stage("sandbox", compileStart);
-
-    long collectStart = System.nanoTime();
-    CompileOutputs.Collected outputs =
-        CompileOutputs.collect(
-            sync.workspace().sources(), outcome.output(), properties.maxOutput().toBytes());
-    ParsedLog log =
-        LogParser.parse(
-            outputs.files().get(CompileOutputs.LOG),
-            outputs.files().get(CompileOutputs.BLG),
-            SandboxCommand.WORKSPACE_MOUNT);
-    CompileStatus status = status(outcome, outputs, log);
-    stage("collect", collectStart);
+    CompileOutputs.Collected outputs = run.outputs();
+    ParsedLog log = run.log();
+    CompileStatus status = run.status();
     long storeStart = System.nanoTime();
     store.storeOutputs(job.projectId(), buildId, outputs.files());
     stage("store-outputs", storeStart);
@@ -203,7 +216,7 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
             log.warnings(),
             new CompileTimings(millis(job.requestedAt(), started), syncMs, compileMs, totalMs),
             workerId,
-            false,
+            preambleCached,
             Instant.now());
     boolean deterministic = status == CompileStatus.SUCCESS || status == CompileStatus.FAILURE;
     long finishStart = System.nanoTime();
@@ -212,38 +225,60 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     // after the result is out (it is not on the user's path) but before the lock is released, so
     // the next compile of the project, on any worker, finds the state of this one
     long auxStart = System.nanoTime();
-    try {
-      byte[] archive = AuxState.pack(sync.workspace().sources(), projectFiles);
-      store.saveAuxState(job.projectId(), archive, properties.auxTtl());
-      DirectRun.LastRun last = DirectRun.LastRun.read(sync.workspace());
-      Map<String, String> files =
-          job.manifest().stream()
-              .collect(Collectors.toMap(ManifestEntry::path, ManifestEntry::sha256));
-      store.saveRunRecord(
-          job.projectId(),
-          new DirectRun.RunRecord(
-                  last != null ? last : new DirectRun.LastRun("", false, 0),
-                  Hashes.sha256(archive),
-                  files)
-              .encode(),
-          properties.auxTtl());
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "Could not save the aux state of project {}; a worker that never saw it starts cold: {}",
-          job.projectId(),
-          e.toString());
-    }
+    saveAuxState(job, sync, projectFiles);
     stage("save-aux", auxStart);
     meters.counter("quire.compile.outcome", "status", status.wireName()).increment();
     LOG.info(
-        "Compiled project {} ({}): {} in {} ms (sync {} ms, fetched {}, deleted {})",
+        "Compiled project {} ({}): {} in {} ms (sync {} ms, fetched {}, deleted {}, preamble {})",
         job.projectId(),
         job.options().compiler().wireName(),
         status.wireName(),
         compileMs,
         syncMs,
         sync.fetched(),
-        sync.deleted());
+        sync.deleted(),
+        preambleCached ? "cached" : fallback ? "failed with its format, ran plain" : plan.reason());
+    if (plan.build() && deterministic) {
+      // after the result went out, still under the project's lock: nothing else writes the
+      // workspace while the preamble is dumped
+      formats.build(
+          job,
+          sync.workspace(),
+          plan,
+          sandbox,
+          new PreambleCache.SandboxSpec(
+              LatexmkCommand.environment(), limits(timeout(job)), timeout(job), job.texImage()));
+    }
+  }
+
+  /** One latexmk run and what it left. */
+  private record Run(
+      SandboxResult outcome,
+      CompileOutputs.Collected outputs,
+      ParsedLog log,
+      CompileStatus status) {}
+
+  private Run compileOnce(
+      CompileJob job,
+      SyncReport sync,
+      Set<String> projectFiles,
+      Set<String> changed,
+      Plan format,
+      boolean force)
+      throws IOException, InterruptedException {
+    SandboxResult outcome = runSandboxed(job, sync, projectFiles, changed, format, force);
+    long collectStart = System.nanoTime();
+    CompileOutputs.Collected outputs =
+        CompileOutputs.collect(
+            sync.workspace().sources(), outcome.output(), properties.maxOutput().toBytes());
+    ParsedLog log =
+        LogParser.parse(
+            outputs.files().get(CompileOutputs.LOG),
+            outputs.files().get(CompileOutputs.BLG),
+            SandboxCommand.WORKSPACE_MOUNT);
+    Run run = new Run(outcome, outputs, log, status(outcome, outputs, log));
+    stage("collect", collectStart);
+    return run;
   }
 
   /**
@@ -259,7 +294,7 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     try {
       Files.deleteIfExists(DirectRun.lastRunFile(sync.workspace()));
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
     Optional<byte[]> archive = store.auxState(job.projectId());
     if (archive.isEmpty()) {
@@ -273,22 +308,71 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
       return sync.changed();
     }
     record.lastRun().write(sync.workspace());
-    return record.changedFrom(
-        job.manifest().stream()
-            .collect(Collectors.toMap(ManifestEntry::path, ManifestEntry::sha256)));
+    return record.changedFrom(manifestHashes(job));
+  }
+
+  /** The aux state and the run record of this compile, for a worker that never saw the project. */
+  private void saveAuxState(CompileJob job, SyncReport sync, Set<String> projectFiles) {
+    try {
+      byte[] archive = AuxState.pack(sync.workspace().sources(), projectFiles);
+      store.saveAuxState(job.projectId(), archive, properties.auxTtl());
+      DirectRun.LastRun last = DirectRun.LastRun.read(sync.workspace());
+      store.saveRunRecord(
+          job.projectId(),
+          new DirectRun.RunRecord(
+                  last != null ? last : new DirectRun.LastRun("", false, 0),
+                  Hashes.sha256(archive),
+                  manifestHashes(job))
+              .encode(),
+          properties.auxTtl());
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Could not save the aux state of project {}; a worker that never saw it starts cold: {}",
+          job.projectId(),
+          e.toString());
+    }
+  }
+
+  private static Map<String, String> manifestHashes(CompileJob job) {
+    return job.manifest().stream()
+        .collect(Collectors.toMap(ManifestEntry::path, ManifestEntry::sha256));
+  }
+
+  private boolean cancelled(CompileJob job) {
+    return store.state(job.jobId()).map(CompileJobState::cancelled).orElse(false);
+  }
+
+  private Duration timeout(CompileJob job) {
+    Duration timeout = Duration.ofSeconds(job.options().timeoutSeconds());
+    return timeout.compareTo(properties.maxTimeout()) > 0 ? properties.maxTimeout() : timeout;
+  }
+
+  private SandboxLimits limits(Duration timeout) {
+    return new SandboxLimits(
+        properties.memory().toBytes(),
+        properties.maxProcesses(),
+        properties.maxFileSize().toBytes(),
+        timeout.plusSeconds(5),
+        properties.maxStdout().toBytes(),
+        properties.cpus());
   }
 
   /**
    * Runs the compile: the engine once when that is all latexmk would do (see {@link DirectRun}),
    * else latexmk, which also takes over when the single run turns out not to be enough.
+   *
+   * @param format the preamble format to load, or null
+   * @param force latexmk with {@code -g} (after a failed run with a format): never the fast path
    */
   private SandboxResult runSandboxed(
-      CompileJob job, SyncReport sync, Set<String> projectFiles, Set<String> changed)
+      CompileJob job,
+      SyncReport sync,
+      Set<String> projectFiles,
+      Set<String> changed,
+      Plan format,
+      boolean force)
       throws IOException, InterruptedException {
-    Duration timeout = Duration.ofSeconds(job.options().timeoutSeconds());
-    if (timeout.compareTo(properties.maxTimeout()) > 0) {
-      timeout = properties.maxTimeout();
-    }
+    Duration timeout = timeout(job);
     long deadline = System.nanoTime() + timeout.toNanos();
     Workspace workspace = sync.workspace();
     String signature = DirectRun.signature(job.options());
@@ -296,14 +380,19 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     // until this run ends on its own, the workspace is in no state to skip latexmk
     Files.deleteIfExists(DirectRun.lastRunFile(workspace));
     int fallbacks = last == null ? 0 : last.fallbacks();
+    List<String> latexmk =
+        LatexmkCommand.argv(job.options(), format == null ? null : format.latexmkOverride(), force);
 
     // a fresh workspace is warm when restoreIfFresh found the run record of the restored state
     boolean warm = !workspace.fresh() || last != null;
-    if (properties.directRuns()
+    if (!force
+        && properties.directRuns()
         && DirectRun.eligible(job.options(), warm, changed, projectFiles, last)) {
       Map<String, String> before = DirectRun.generatedFiles(workspace.sources(), projectFiles);
       if (before != null) {
-        SandboxResult direct = sandboxed(job, sync, DirectRun.argv(job.options()), timeout);
+        List<String> engine =
+            DirectRun.argv(job.options(), format == null ? null : format.formatOption());
+        SandboxResult direct = sandboxed(job, sync, engine, timeout);
         if (direct.stopped() || direct.timedOut()) {
           compilePath("direct");
           return direct;
@@ -315,7 +404,7 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
           return direct;
         }
         Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000_000L));
-        SandboxResult full = sandboxed(job, sync, LatexmkCommand.argv(job.options()), left);
+        SandboxResult full = sandboxed(job, sync, latexmk, left);
         recordLastRun(workspace, signature, full, fallbacks + 1);
         compilePath("direct-then-latexmk");
         return new SandboxResult(
@@ -327,7 +416,7 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
             direct.elapsed().plus(full.elapsed()));
       }
     }
-    SandboxResult full = sandboxed(job, sync, LatexmkCommand.argv(job.options()), timeout);
+    SandboxResult full = sandboxed(job, sync, latexmk, timeout);
     recordLastRun(workspace, signature, full, fallbacks);
     compilePath("latexmk");
     return full;
@@ -351,27 +440,19 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
   private SandboxResult sandboxed(
       CompileJob job, SyncReport sync, List<String> argv, Duration timeout)
       throws IOException, InterruptedException {
-    SandboxLimits limits =
-        new SandboxLimits(
-            properties.memory().toBytes(),
-            properties.maxProcesses(),
-            properties.maxFileSize().toBytes(),
-            timeout.plusSeconds(5),
-            properties.maxStdout().toBytes(),
-            properties.cpus());
     SandboxCommand command =
         new SandboxCommand(
             sync.workspace().sources(),
             argv,
             LatexmkCommand.environment(),
             timeout,
-            limits,
+            limits(timeout),
             job.texImage());
     SandboxProcess process = sandbox.start(command);
     running.started(job.projectId(), job.jobId(), process);
     // a stop that came while the compile was starting found nothing to stop here; web marks the job
     // cancelled before it broadcasts the stop, so one of the two always reaches the process
-    if (store.state(job.jobId()).map(CompileJobState::cancelled).orElse(false)) {
+    if (cancelled(job)) {
       process.stop();
     }
     return process.await();

@@ -12,12 +12,16 @@ import io.quire.common.messaging.QueueTopology;
 import io.quire.common.messaging.QueueTopology.JobQueue;
 import io.quire.common.messaging.RetryPolicy;
 import io.quire.common.ops.HeartbeatPublisher;
+import io.quire.compile.preamble.FormatStore;
+import io.quire.compile.preamble.PreambleCache;
+import io.quire.compile.preamble.TexIdentity;
 import io.quire.compile.sandbox.SandboxRunner;
 import io.quire.compile.sandbox.SandboxSelector;
 import io.quire.compile.sandbox.SandboxSettings;
 import io.quire.compile.tools.ToolsProperties;
 import io.quire.compile.workspace.WorkspaceSync;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.redisson.api.RedissonClient;
@@ -101,6 +105,38 @@ class CompileWorkerConfiguration {
   }
 
   @Bean
+  FormatStore formatStore(
+      RedissonClient redisson,
+      MessageCodec codec,
+      QueueTopology topology,
+      CompileWorkerProperties properties) {
+    return new FormatStore(
+        redisson,
+        codec.mapper(),
+        topology.prefix(),
+        properties.formatCacheSize().toBytes(),
+        properties.auxTtl(),
+        Clock.systemUTC());
+  }
+
+  @Bean
+  PreambleCache preambleCache(
+      FormatStore formats,
+      MessageCodec codec,
+      CompileWorkerProperties properties,
+      MeterRegistry meters,
+      HeartbeatPublisher.Identity identity) {
+    return new PreambleCache(
+        formats,
+        new TexIdentity(),
+        codec.mapper(),
+        new PreambleCache.Settings(properties.formatCache(), properties.formatMinCompiles()),
+        meters,
+        identity.id(),
+        Clock.systemUTC());
+  }
+
+  @Bean
   CompileJobHandler compileJobHandler(
       CompileStore store,
       WorkspaceSync workspaces,
@@ -110,6 +146,7 @@ class CompileWorkerConfiguration {
       RedissonClient redisson,
       CompileWorkerProperties properties,
       MeterRegistry meters,
+      PreambleCache formats,
       HeartbeatPublisher.Identity identity) {
     return new CompileJobHandler(
         store,
@@ -120,6 +157,7 @@ class CompileWorkerConfiguration {
         redisson,
         properties,
         meters,
+        formats,
         identity.id());
   }
 

@@ -34,6 +34,12 @@ import org.springframework.validation.annotation.Validated;
  *     itself runs in a container; default the same path
  * @param directRuns let a recompile that only changed {@code .tex} files run the engine once
  *     without latexmk when latexmk would do the same (ADR 0011); latexmk takes over when needed
+ * @param formatCache whether a project's preamble is dumped into a format that later compiles load
+ *     instead of running the preamble (pdflatex and latex; see ADR 0008)
+ * @param formatCacheSize total size of the formats kept in Redis for other workers; the least
+ *     recently used go first
+ * @param formatMinCompiles compiles of one preamble without a format before a format is built (1:
+ *     right after the first)
  */
 @Validated
 @ConfigurationProperties("quire.compile")
@@ -56,7 +62,10 @@ public record CompileWorkerProperties(
     @NotNull @DefaultValue("1000:1000") String dockerUser,
     Path hostWorkspaceDir,
     @Min(1000) @DefaultValue("60000") int sandboxBaseUid,
-    @DefaultValue("true") boolean directRuns) {
+    @DefaultValue("true") boolean directRuns,
+    @DefaultValue("true") boolean formatCache,
+    @NotNull @DefaultValue("512MB") DataSize formatCacheSize,
+    @Min(1) @DefaultValue("2") int formatMinCompiles) {
 
   public int slots() {
     return concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();

@@ -189,8 +189,12 @@ final class DirectRun {
             path -> projectFiles.contains(path) && path.toLowerCase(Locale.ROOT).endsWith(".tex"));
   }
 
-  /** The engine command latexmk itself would run, with the same options. */
-  static List<String> argv(CompileOptions options) {
+  /**
+   * The engine command latexmk itself would run, with the same options.
+   *
+   * @param formatOption the option loading a preamble format ({@code -fmt=...}), or null
+   */
+  static List<String> argv(CompileOptions options, String formatOption) {
     List<String> argv = new ArrayList<>();
     argv.add(
         switch (options.compiler()) {
@@ -200,6 +204,9 @@ final class DirectRun {
           case LATEX -> throw new IllegalArgumentException("latex needs dvipdfmx: use latexmk");
         });
     argv.add("-recorder");
+    if (formatOption != null) {
+      argv.add(formatOption);
+    }
     argv.add("-jobname=" + LatexmkCommand.JOB_NAME);
     argv.add("-interaction=batchmode");
     argv.add("-file-line-error");
@@ -224,7 +231,8 @@ final class DirectRun {
           continue;
         }
         String path = sources.relativize(file).toString();
-        if (projectFiles.contains(path) || IGNORED.contains(path) || path.startsWith(".texmf")) {
+        // dot paths are Quire's and TeX's caches (.texmf-var, .quire-formats), not document state
+        if (projectFiles.contains(path) || IGNORED.contains(path) || path.startsWith(".")) {
           continue;
         }
         if (Files.size(file) > MAX_COMPARED_BYTES) {

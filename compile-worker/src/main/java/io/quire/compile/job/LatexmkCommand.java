@@ -18,6 +18,16 @@ final class LatexmkCommand {
   private LatexmkCommand() {}
 
   static List<String> argv(CompileOptions options) {
+    return argv(options, null, false);
+  }
+
+  /**
+   * @param engineOverride a latexmk option that replaces the engine's command (to load a format of
+   *     the preamble), or null
+   * @param force run every rule even when latexmk thinks nothing changed (after a failed run with a
+   *     format, whose failure latexmk would otherwise repeat without running TeX)
+   */
+  static List<String> argv(CompileOptions options, String engineOverride, boolean force) {
     List<String> argv = new ArrayList<>();
     argv.add("latexmk");
     argv.add("-norc");
@@ -28,6 +38,12 @@ final class LatexmkCommand {
           case LUALATEX -> "-lualatex";
           case LATEX -> "-pdfdvi";
         });
+    if (engineOverride != null) {
+      argv.add(engineOverride);
+    }
+    if (force) {
+      argv.add("-g");
+    }
     argv.add("-jobname=" + JOB_NAME);
     argv.add("-interaction=batchmode");
     argv.add("-file-line-error");

@@ -70,7 +70,7 @@ class DirectRunTest {
 
   @Test
   void theEngineRunsWithLatexmksOptions() {
-    assertThat(DirectRun.argv(PDFLATEX))
+    assertThat(DirectRun.argv(PDFLATEX, null))
         .containsExactly(
             "pdflatex",
             "-recorder",
@@ -80,9 +80,12 @@ class DirectRunTest {
             "-synctex=1",
             "-no-shell-escape",
             "main.tex");
-    assertThat(DirectRun.argv(new CompileOptions(Compiler.LUALATEX, "a/b.tex", false, true, 60)))
+    assertThat(
+            DirectRun.argv(
+                new CompileOptions(Compiler.LUALATEX, "a/b.tex", false, true, 60),
+                "-fmt=.quire-formats/k"))
         .startsWith("lualatex")
-        .contains("-halt-on-error")
+        .contains("-halt-on-error", "-fmt=.quire-formats/k")
         .endsWith("a/b.tex");
   }
 
@@ -95,6 +98,8 @@ class DirectRunTest {
     Files.writeString(sources.resolve("output.log"), "log");
     Files.createDirectories(sources.resolve(".texmf-var"));
     Files.writeString(sources.resolve(".texmf-var/cache"), "x");
+    Files.createDirectories(sources.resolve(".quire-formats"));
+    Files.writeString(sources.resolve(".quire-formats/key.fmt"), "format");
 
     Map<String, String> before = DirectRun.generatedFiles(sources, Set.of("main.tex"));
     assertThat(before).containsOnlyKeys("output.aux");

@@ -66,6 +66,20 @@ class WorkspaceSyncTest {
   }
 
   @Test
+  void theFormatsOfThePreambleCacheAreNeitherSyncedNorDeleted() throws Exception {
+    ManifestEntry main = entry("main.tex", "x");
+    ManifestEntry style = entry("mystyle.sty", "y");
+    Path sources = sync.sync("p2f", List.of(main, style)).workspace().sources();
+    Path format = Files.createDirectories(sources.resolve(".quire-formats")).resolve("k.fmt");
+    Files.writeString(format, "format bytes");
+
+    sync.sync("p2f", List.of(main));
+
+    assertThat(format).hasContent("format bytes");
+    assertThat(sources.resolve("mystyle.sty")).doesNotExist();
+  }
+
+  @Test
   void aProjectFileTheCompileChangedIsFetchedAgain() throws Exception {
     ManifestEntry main = entry("main.tex", "the real text");
     Path sources = sync.sync("p3", List.of(main)).workspace().sources();
