@@ -73,6 +73,7 @@ class CompileBenchmark {
       compile(project, Map.of());
     }
     List<Long> quire = new ArrayList<>();
+    double directBefore = directRuns();
     for (int i = 0; i < ROUNDS; i++) {
       long start = System.nanoTime();
       client.put(
@@ -93,6 +94,12 @@ class CompileBenchmark {
     }
     line("edit->PDF one page p50", p(quire, 50), "raw latexmk p50", p(latexmk, 50));
     line("edit->PDF one page p95", p(quire, 95), "raw latexmk p95", p(latexmk, 95));
+    REPORT.add(
+        String.format(
+            Locale.ROOT,
+            "  (one engine run without latexmk in %.0f of %d edits; ADR 0011)",
+            directRuns() - directBefore,
+            ROUNDS));
 
     // 1b. edit -> PDF, preamble-heavy document (TikZ, pgfplots, amsmath, booktabs, hyperref,
     // cleveref) with its preamble's format warm, vs raw latexmk running the whole preamble
@@ -136,6 +143,39 @@ class CompileBenchmark {
         p(quireHeavy, 95),
         "raw latexmk p95",
         p(latexmkHeavy, 95));
+
+    // 1c. the same edit -> PDF through the plain pipeline (latexmk every time, no preamble
+    // format): what queue, sandbox, sync and storage cost on their own
+    stack.stop(worker);
+    worker =
+        stack.startCompileWorker(
+            "bench-plain-worker",
+            Map.of(
+                "quire.compile.concurrency", 2,
+                "quire.compile.direct-runs", false,
+                "quire.compile.format-cache", false));
+    String plainProject = project(doc);
+    for (int i = 0; i < WARM_UP; i++) {
+      client.put(
+          "/api/projects/" + plainProject + "/files/main.tex", doc.replace("42", "plain " + i));
+      compile(plainProject, Map.of());
+    }
+    List<Long> plain = new ArrayList<>();
+    for (int i = 0; i < ROUNDS; i++) {
+      long start = System.nanoTime();
+      client.put(
+          "/api/projects/" + plainProject + "/files/main.tex", doc.replace("42", "42 [" + i + "]"));
+      JsonNode result = compile(plainProject, Map.of());
+      pdf(plainProject, result);
+      plain.add(System.nanoTime() - start);
+    }
+    line(
+        "edit->PDF one page p50, plain latexmk path",
+        p(plain, 50),
+        "raw latexmk p50",
+        p(latexmk, 50));
+    stack.stop(worker);
+    worker = stack.startCompileWorker("bench-worker", Map.of("quire.compile.concurrency", 2));
 
     // 2. unchanged recompile, answered from the cache
     List<Long> cached = new ArrayList<>();
@@ -245,6 +285,16 @@ class CompileBenchmark {
         p(busy, 50),
         "interactive p50, idle",
         p(idle, 50));
+  }
+
+  private static double directRuns() {
+    var counter =
+        worker
+            .getBean(io.micrometer.core.instrument.MeterRegistry.class)
+            .find("quire.compile.path")
+            .tag("path", "direct")
+            .counter();
+    return counter == null ? 0 : counter.count();
   }
 
   private static void line(String name, double ms, String baseline, double baselineMs) {
