@@ -31,6 +31,7 @@ import {
 import { CollabSession, CollabSocket } from "./collab.js";
 import { citeKeysIn, labelsIn, latexCompletions, latexLanguage } from "./latex.js";
 import { PdfPreview } from "./pdf.js";
+import { initHistory } from "./history.js";
 
 const TERMINAL = new Set(["success", "failure", "timedout", "terminated", "too-large", "error"]);
 const projectId = location.pathname.split("/").filter(Boolean)[1];
@@ -507,6 +508,7 @@ async function start() {
   indexProject();
   setInterval(loadTree, 10_000);
   setInterval(indexProject, 30_000);
+  initHistory(projectId, { onRestored: loadTree });
 
   $("compile").addEventListener("click", () => compile());
   $("stop").addEventListener("click", stopCompile);
