@@ -35,6 +35,7 @@ import { ProjectIndex, latexCompletionSource } from "./complete.js";
 import { FileTree } from "./filetree.js";
 import { latexLanguage } from "./latex.js";
 import { PdfPreview } from "./pdf.js";
+import { initHistory } from "./history.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -358,6 +359,7 @@ async function start() {
   if (first) openDoc(first.path);
   index.refresh();
   setInterval(() => tree.load(), 10_000);
+  initHistory(projectId, { onRestored: () => tree.load() });
 
   if (project.data.compiler) $("compiler").value = project.data.compiler;
   $("compiler").addEventListener("change", () =>

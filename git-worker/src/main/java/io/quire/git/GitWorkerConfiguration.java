@@ -4,6 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import io.quire.common.account.TokenVerifier;
 import io.quire.common.blob.BlobStore;
 import io.quire.common.contract.GitSyncJob;
+import io.quire.common.history.TreeChangeStore;
 import io.quire.common.infra.QuireDataProperties;
 import io.quire.common.messaging.JobListenerContainers;
 import io.quire.common.messaging.MessagePublisher;
@@ -66,6 +67,11 @@ class GitWorkerConfiguration {
   }
 
   @Bean
+  TreeChangeStore treeChangeStore(MongoDatabase database) {
+    return new TreeChangeStore(database);
+  }
+
+  @Bean
   PushHook.Factory pushHooks(
       ProjectStore projects,
       DocStore docs,
@@ -73,6 +79,7 @@ class GitWorkerConfiguration {
       ProjectSnapshots snapshots,
       ProjectLocks locks,
       MessagePublisher publisher,
+      TreeChangeStore treeChanges,
       GitProperties git) {
     return new PushHook.Factory(
         projects,
@@ -81,6 +88,7 @@ class GitWorkerConfiguration {
         snapshots,
         locks,
         publisher,
+        treeChanges,
         git.maxFileSize().toBytes(),
         git.maxFiles(),
         git.maxDocSize().toBytes());

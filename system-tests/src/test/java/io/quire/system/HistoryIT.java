@@ -15,6 +15,8 @@ import io.quire.testsupport.ApiClient.Response;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +34,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.amqp.core.QueueInformation;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -45,9 +51,22 @@ class HistoryIT {
   private ApiClient owner;
   private String ownerId;
 
+  @TempDir static Path work;
+
   @BeforeAll
   static void startStack() throws Exception {
-    stack = new QuireStack().startWeb(Map.of("quire.history.debounce", "300ms"));
+    stack = new QuireStack();
+    ConfigurableApplicationContext gitWorker = stack.startGitWorker("git-worker", Map.of());
+    int gitPort = ((WebServerApplicationContext) gitWorker).getWebServer().getPort();
+    stack.startWeb(
+        Map.of(
+            "quire.history.debounce",
+            "300ms",
+            // versions above this are zipped by history-worker; the other tests' stay direct
+            "quire.history.direct-zip-max",
+            "4KB",
+            "quire.git-bridge.worker-url",
+            "http://127.0.0.1:" + gitPort));
     // no merging of bursts, so each awaited state is a version of its own
     worker =
         stack.startHistoryWorker("history-worker-a", Map.of("quire.history.merge-window", "0s"));
@@ -295,7 +314,189 @@ class HistoryIT {
     assertThat(versions(project).get(0).get("labels")).isEmpty();
   }
 
+  @Test
+  void aGitPushBecomesAVersionAuthoredByThePushingUser() throws Exception {
+    String project = newProject();
+    ApiClient pusher = stack.newClient();
+    String pusherEmail = "pusher-" + UUID.randomUUID() + "@example.org";
+    assertThat(pusher.register(pusherEmail, "a good passphrase", "Pat Pusher").status())
+        .isEqualTo(201);
+    String pusherId = pusher.get("/api/me").json().get("id").asString();
+    assertThat(
+            owner
+                .postJson(
+                    "/api/projects/" + project + "/collaborators",
+                    Map.of("email", pusherEmail, "access", "readWrite"))
+                .status())
+        .isEqualTo(201);
+    Response token = pusher.postJson("/api/me/tokens", Map.of("name", "git"));
+    assertThat(token.status()).isEqualTo(201);
+    long before = awaitVersion(project, v -> true).get("number").asLong();
+    // web's own jobs are all done: web never sees a push, so only git-worker can queue the next
+    awaitHistoryQuiet();
+    assertThat(versions(project).get(0).get("number").asLong()).isEqualTo(before);
+
+    GitCli git = new GitCli(Files.createDirectories(work.resolve("home-" + project)));
+    String url =
+        "http://git-user:"
+            + token.json().get("token").asString()
+            + "@127.0.0.1:"
+            + stack.webPort()
+            + "/git/"
+            + project;
+    git.ok(work, "clone", "-q", url, project);
+    Path clone = work.resolve(project);
+    String pushedMain = "\\documentclass{article}\n% pushed by git\n";
+    byte[] figure = {(byte) 0x89, 'P', 'N', 'G', 0, 42, 7};
+    GitCli.write(clone.resolve("main.tex"), pushedMain);
+    GitCli.write(clone.resolve("chapters/intro.tex"), "\\section{Intro}\n");
+    GitCli.write(clone.resolve("figure.png"), figure);
+    git.ok(clone, "add", "-A");
+    git.ok(clone, "commit", "-q", "-m", "Pushed from git");
+    git.ok(clone, "push", "-q", "origin", "main");
+
+    JsonNode pushed =
+        awaitVersion(
+            project,
+            v ->
+                hasFile(project, v, "main.tex", pushedMain)
+                    && hasFile(project, v, "chapters/intro.tex", "\\section{Intro}\n")
+                    && hasBytes(project, v, "figure.png", figure));
+    assertThat(pushed.get("number").asLong()).isEqualTo(before + 1);
+    List<String> authors = new ArrayList<>();
+    pushed.get("authors").forEach(a -> authors.add(a.get("id").asString()));
+    assertThat(authors).containsExactly(pusherId);
+    assertThat(pushed.get("authors").get(0).get("name").asString()).isEqualTo("Pat Pusher");
+    List<String> changes = new ArrayList<>();
+    pushed
+        .get("changes")
+        .forEach(c -> changes.add(c.get("type").asString() + " " + c.get("path").asString()));
+    assertThat(changes)
+        .containsExactlyInAnyOrder(
+            "edited main.tex", "added chapters/intro.tex", "added figure.png");
+  }
+
+  @Test
+  void aLargeVersionIsZippedByAnExportJobWithByteIdenticalFiles() throws Exception {
+    String project = newProject();
+    Map<String, byte[]> expected = new HashMap<>();
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 200; i++) {
+      text.append("caf\u00e9 line ").append(i).append(i % 7 == 0 ? "\r\n" : "\n");
+    }
+    byte[] binary = new byte[50_000];
+    new java.util.Random(3).nextBytes(binary);
+    binary[0] = 0;
+    expected.put("chapters/long.tex", text.toString().getBytes(StandardCharsets.UTF_8));
+    expected.put("figures/noise.bin", binary);
+    expected.forEach(
+        (path, bytes) ->
+            assertThat(owner.put("/api/projects/" + project + "/files/" + path, bytes).status())
+                .isBetween(200, 204));
+    expected.put("main.tex", file(project, "main.tex"));
+    long number =
+        awaitVersion(
+                project,
+                v ->
+                    hasBytes(project, v, "chapters/long.tex", expected.get("chapters/long.tex"))
+                        && hasBytes(project, v, "figures/noise.bin", binary))
+            .get("number")
+            .asLong();
+    String download = "/api/projects/" + project + "/history/versions/" + number + "/download.zip";
+
+    // the download link of a large version starts an export instead of streaming
+    Response accepted = owner.get(download);
+    assertThat(accepted.status()).isIn(202, 303);
+    Response posted =
+        owner.postJson(
+            "/api/projects/" + project + "/history/versions/" + number + "/zip", Map.of());
+    assertThat(posted.status()).isIn(200, 202);
+    String exportId = posted.json().get("id").asString();
+    String statusUrl = posted.json().get("statusUrl").asString();
+    assertThat(posted.header("Location")).contains(statusUrl);
+    if (accepted.status() == 202) {
+      assertThat(accepted.json().get("id").asString()).as("the same export").isEqualTo(exportId);
+    }
+
+    JsonNode[] ready = {null};
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              JsonNode status = owner.get(statusUrl).json();
+              assertThat(status.get("status").asString()).isIn("queued", "running", "ready");
+              ready[0] = status;
+              return status.get("status").asString().equals("ready");
+            });
+    assertThat(ready[0].get("files").asInt()).isEqualTo(3);
+    Response zip = owner.get(ready[0].get("downloadUrl").asString());
+    assertThat(zip.status()).isEqualTo(200);
+    assertThat(zip.header("Content-Disposition"))
+        .hasValueSatisfying(h -> assertThat(h).contains("-v" + number + ".zip"));
+    Map<String, byte[]> entries = unzip(zip.body());
+    assertThat(entries.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+    expected.forEach((path, bytes) -> assertThat(entries.get(path)).as(path).isEqualTo(bytes));
+    assertThat(ready[0].get("size").asLong()).isEqualTo(zip.body().length);
+
+    // now the old link leads to the built zip, and asking again builds nothing new
+    Response redirected = owner.get(download);
+    assertThat(redirected.status()).isEqualTo(303);
+    assertThat(redirected.header("Location"))
+        .hasValueSatisfying(l -> assertThat(l).endsWith(ready[0].get("downloadUrl").asString()));
+    Response again =
+        owner.postJson(
+            "/api/projects/" + project + "/history/versions/" + number + "/zip", Map.of());
+    assertThat(again.status()).isEqualTo(200);
+    assertThat(again.json().get("id").asString()).isEqualTo(exportId);
+
+    // a stranger sees neither the export nor its zip
+    ApiClient stranger = stack.newClient();
+    register(stranger, "stranger");
+    assertThat(stranger.get(statusUrl).status()).isEqualTo(404);
+    assertThat(stranger.get(ready[0].get("downloadUrl").asString()).status()).isEqualTo(404);
+    assertThat(owner.get(statusUrl.replace(exportId, "0123456789abcdef01234567")).status())
+        .isEqualTo(404);
+    assertThat(
+            owner
+                .postJson("/api/projects/" + project + "/history/versions/999/zip", Map.of())
+                .status())
+        .isEqualTo(404);
+  }
+
   // --- steps ---
+
+  private static Map<String, byte[]> unzip(byte[] zip) throws IOException {
+    Map<String, byte[]> entries = new HashMap<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        entries.put(entry.getName(), in.readAllBytes());
+      }
+    }
+    return entries;
+  }
+
+  /** Waits until no history job is queued or running and none finished for a second. */
+  private void awaitHistoryQuiet() {
+    AmqpAdmin admin = worker.getBean(AmqpAdmin.class);
+    String queue = worker.getBean(QueueTopology.class).queue(JobQueue.HISTORY_INGEST);
+    double[] last = {-1};
+    long[] stableSince = {System.nanoTime()};
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              QueueInformation info = admin.getQueueInfo(queue);
+              double done = jobsDone();
+              if (info == null || info.getMessageCount() > 0 || done != last[0]) {
+                last[0] = done;
+                stableSince[0] = System.nanoTime();
+                return false;
+              }
+              return System.nanoTime() - stableSince[0] > 1_000_000_000L;
+            });
+  }
 
   private static String register(ApiClient client, String name) {
     Response registered =

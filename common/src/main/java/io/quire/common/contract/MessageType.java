@@ -12,6 +12,7 @@ public enum MessageType {
   COMPILE_COMPLETED("compile.completed", 1, CompileCompletedEvent.class),
   STOP_COMPILE("compile.stop", 1, StopCompileCommand.class),
   HISTORY_INGEST("history.ingest", 1, HistoryIngestJob.class),
+  HISTORY_EXPORT("history.export", 1, HistoryExportJob.class),
   GIT_SYNC("git.sync", 1, GitSyncJob.class),
   PROJECT_CHANGED("project.changed", 1, ProjectChangedEvent.class);
 

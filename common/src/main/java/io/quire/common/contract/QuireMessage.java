@@ -12,6 +12,7 @@ public sealed interface QuireMessage
         CompileCompletedEvent,
         StopCompileCommand,
         HistoryIngestJob,
+        HistoryExportJob,
         GitSyncJob,
         ProjectChangedEvent {
 

@@ -22,6 +22,13 @@ public interface JobHandler<T extends QuireMessage> {
     return false;
   }
 
+  /**
+   * Called when this worker gives the job up and dead-letters it (a {@link
+   * NonRetryableJobException} or the last failed attempt), so the handler can record the failure
+   * where users see it. The job is dead-lettered whatever this does.
+   */
+  default void gaveUp(T job, RuntimeException cause) {}
+
   /** Facts about the delivery the handler may want. */
   record Delivery(String queue, boolean redelivered, long deliveryCount) {}
 }

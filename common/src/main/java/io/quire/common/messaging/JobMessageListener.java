@@ -141,12 +141,14 @@ public final class JobMessageListener<T extends QuireMessage>
         handler.handle(job, delivery);
       } catch (NonRetryableJobException e) {
         LOG.warn("Job {} cannot succeed; dead-lettering it: {}", job.jobId(), e.getMessage());
+        gaveUp(job, e);
         channel.basicReject(tag, false);
         record(started, "rejected");
         return;
       } catch (RuntimeException e) {
         if (attempt >= retryPolicy.maxAttempts()) {
           LOG.error("Job {} failed {} times; dead-lettering it", job.jobId(), attempt, e);
+          gaveUp(job, e);
           channel.basicReject(tag, false);
           record(started, "dead-lettered");
           return;
@@ -173,6 +175,14 @@ public final class JobMessageListener<T extends QuireMessage>
       record(started, "done");
       LOG.info("Job {} done in {} ms", job.jobId(), (System.nanoTime() - started) / 1_000_000);
       return;
+    }
+  }
+
+  private void gaveUp(T job, RuntimeException cause) {
+    try {
+      handler.gaveUp(job, cause);
+    } catch (RuntimeException e) {
+      LOG.warn("Could not record that job {} was given up: {}", job.jobId(), e.toString());
     }
   }
 

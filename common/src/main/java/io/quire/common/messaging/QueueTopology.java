@@ -39,6 +39,7 @@ public record QueueTopology(String prefix, int deliveryLimit) {
     COMPILE_INTERACTIVE("compile.interactive"),
     COMPILE_BACKGROUND("compile.background"),
     HISTORY_INGEST("history.ingest"),
+    HISTORY_EXPORT("history.export"),
     GIT_SYNC("git.sync");
 
     private final String shortName;

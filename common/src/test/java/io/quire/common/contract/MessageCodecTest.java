@@ -24,6 +24,7 @@ class MessageCodecTest {
         Arguments.of("compile.completed.v1.json", CompileCompletedEvent.class),
         Arguments.of("compile.stop.v1.json", StopCompileCommand.class),
         Arguments.of("history.ingest.v1.json", HistoryIngestJob.class),
+        Arguments.of("history.export.v1.json", HistoryExportJob.class),
         Arguments.of("git.sync.v1.json", GitSyncJob.class),
         Arguments.of("project.changed.v1.json", ProjectChangedEvent.class));
   }
@@ -109,6 +110,17 @@ class MessageCodecTest {
                         + "\"requestedBy\":\"u\",\"requestedAt\":\"2026-01-01T00:00:00Z\"}"))
         .isInstanceOf(UnreadableMessageException.class)
         .hasMessageContaining("action is required");
+  }
+
+  @Test
+  void givenAnExportOfVersionZeroItIsUnreadable() throws IOException {
+    String bad =
+        new String(read("history.export.v1.json"), StandardCharsets.UTF_8)
+            .replace("\"version\": 17", "\"version\": 0");
+
+    assertThatThrownBy(() -> decode(bad))
+        .isInstanceOf(UnreadableMessageException.class)
+        .hasMessageContaining("version must be at least 1");
   }
 
   @Test

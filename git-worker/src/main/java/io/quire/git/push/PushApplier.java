@@ -50,8 +50,11 @@ final class PushApplier {
     this.maxDocBytes = maxDocBytes;
   }
 
-  /** The outcome: the tree version after the push and the paths it touched. */
-  record Applied(long treeVersion, List<String> paths) {}
+  /**
+   * The outcome: the tree version after the push, whether the push changed the tree (adds, deletes,
+   * renames) rather than only document texts, and the paths it touched.
+   */
+  record Applied(long treeVersion, boolean treeChanged, List<String> paths) {}
 
   private record TextEdit(String docId, String path, String base, String pushed) {}
 
@@ -67,12 +70,9 @@ final class PushApplier {
               .find(projectId)
               .orElseThrow(() -> new IllegalStateException("project " + projectId + " is gone"));
       Plan plan = plan(repo, project, before, after, created, userId);
-      if (plan.entities.equals(project.entities())
-          || projects.replaceTree(projectId, project.treeVersion(), plan.entities)) {
-        long treeVersion =
-            plan.entities.equals(project.entities())
-                ? project.treeVersion()
-                : project.treeVersion() + 1;
+      boolean sameTree = plan.entities.equals(project.entities());
+      if (sameTree || projects.replaceTree(projectId, project.treeVersion(), plan.entities)) {
+        long treeVersion = sameTree ? project.treeVersion() : project.treeVersion() + 1;
         Set<String> kept = new HashSet<>();
         plan.entities.stream().filter(e -> e.docId() != null).forEach(e -> kept.add(e.docId()));
         created.values().stream()
@@ -85,7 +85,7 @@ final class PushApplier {
           mergeInto(edit, userId);
         }
         touched.addAll(plan.touched);
-        return new Applied(treeVersion, List.copyOf(touched));
+        return new Applied(treeVersion, !sameTree, List.copyOf(touched));
       }
     }
     created.values().forEach(e -> docs.delete(e.docId()));

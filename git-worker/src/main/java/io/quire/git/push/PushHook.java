@@ -1,8 +1,12 @@
 package io.quire.git.push;
 
 import io.quire.common.blob.BlobStore;
+import io.quire.common.contract.HistoryIngestJob;
 import io.quire.common.contract.ProjectChangedEvent;
+import io.quire.common.history.TreeChange;
+import io.quire.common.history.TreeChangeStore;
 import io.quire.common.messaging.MessagePublisher;
+import io.quire.common.messaging.QueueTopology.JobQueue;
 import io.quire.common.project.DocStore;
 import io.quire.common.project.Project;
 import io.quire.common.project.ProjectStore;
@@ -28,10 +32,15 @@ import org.slf4j.LoggerFactory;
  * changed since the commit the push builds on ("pull first") or when a pushed tree breaks a rule;
  * otherwise applied to the project, then {@code main} moves, then the commit is recorded as the
  * project's state. Every refusal reaches the client as {@code remote: ...} and a rejected ref.
+ *
+ * <p>An applied push is history like an edit in the browser: its tree change is recorded with the
+ * pushing user as author, and a {@code history.ingest} job is queued for the project (web's history
+ * trigger never sees changes made here).
  */
 public final class PushHook implements PreReceiveHook {
   private static final Logger LOG = LoggerFactory.getLogger(PushHook.class);
   static final String PULL_FIRST = "the project changed since your last pull: pull first";
+  private static final int HISTORY_ATTEMPTS = 3;
 
   /** Builds the hook of one push. */
   public static final class Factory {
@@ -41,6 +50,7 @@ public final class PushHook implements PreReceiveHook {
     private final PushedTreeCheck check;
     private final PushApplier applier;
     private final MessagePublisher publisher;
+    private final TreeChangeStore treeChanges;
 
     public Factory(
         ProjectStore projects,
@@ -49,6 +59,7 @@ public final class PushHook implements PreReceiveHook {
         ProjectSnapshots snapshots,
         ProjectLocks locks,
         MessagePublisher publisher,
+        TreeChangeStore treeChanges,
         long maxFileBytes,
         int maxFiles,
         long maxDocBytes) {
@@ -56,6 +67,7 @@ public final class PushHook implements PreReceiveHook {
       this.snapshots = snapshots;
       this.locks = locks;
       this.publisher = publisher;
+      this.treeChanges = treeChanges;
       this.check = new PushedTreeCheck(maxFileBytes, maxFiles);
       this.applier = new PushApplier(projects, docs, blobs, maxDocBytes);
     }
@@ -146,19 +158,59 @@ public final class PushHook implements PreReceiveHook {
   }
 
   private void publish(PushApplier.Applied applied) {
+    Instant now = Instant.now();
     try {
       f.publisher.publishEvent(
           new ProjectChangedEvent(
               UUID.randomUUID().toString(),
               projectId,
               userId,
-              Instant.now(),
+              now,
               "git-push",
               applied.treeVersion(),
               applied.paths()));
     } catch (RuntimeException e) {
       // the push is stored; listeners catch up from the data
       LOG.warn("Could not publish the push to project {}: {}", projectId, e.toString());
+    }
+    queueHistory(applied, now);
+  }
+
+  /**
+   * Names the pusher as author of the tree change (document edits name them in their updates) and
+   * asks history-worker to take the push in. A job that cannot be queued is retried a few times:
+   * without it the push would reach history only with the project's next change in the browser.
+   */
+  private void queueHistory(PushApplier.Applied applied, Instant now) {
+    try {
+      if (applied.treeChanged()) {
+        f.treeChanges.record(new TreeChange(projectId, applied.treeVersion(), userId, now));
+      }
+    } catch (RuntimeException e) {
+      // history then names the job's requester, the same user
+      LOG.warn("Could not record the tree change of {}: {}", projectId, e.toString());
+    }
+    HistoryIngestJob job =
+        new HistoryIngestJob(
+            UUID.randomUUID().toString(), projectId, userId, now, applied.treeVersion());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        f.publisher.publishJob(JobQueue.HISTORY_INGEST, job);
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= HISTORY_ATTEMPTS) {
+          LOG.error(
+              "Could not queue the history job of the push to {}: {}", projectId, e.toString());
+          return;
+        }
+        LOG.warn("Queueing the history job of {} failed, retrying: {}", projectId, e.toString());
+        try {
+          Thread.sleep(200L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
     }
   }
 

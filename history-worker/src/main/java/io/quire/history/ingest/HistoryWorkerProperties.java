@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  *     editors that reconnect and pull from an older version
  * @param keepUpdatesFor updates younger than this are kept in the log as well
  * @param shutdownTimeout how long a stopping worker waits for running jobs
+ * @param exportConcurrency version zips this instance builds at once
+ * @param exportTtl how long a built version zip is kept for download
+ * @param exportSweepInterval how often expired version zips are deleted
  */
 @Validated
 @ConfigurationProperties("quire.history")
@@ -28,4 +31,7 @@ public record HistoryWorkerProperties(
     @NotNull @DefaultValue("10m") Duration maxVersionSpan,
     @Min(0) @DefaultValue("200") int keepUpdates,
     @NotNull @DefaultValue("1h") Duration keepUpdatesFor,
-    @NotNull @DefaultValue("60s") Duration shutdownTimeout) {}
+    @NotNull @DefaultValue("60s") Duration shutdownTimeout,
+    @Min(1) @DefaultValue("1") int exportConcurrency,
+    @NotNull @DefaultValue("1h") Duration exportTtl,
+    @NotNull @DefaultValue("5m") Duration exportSweepInterval) {}

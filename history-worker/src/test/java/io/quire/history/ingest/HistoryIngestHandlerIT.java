@@ -67,7 +67,15 @@ class HistoryIngestHandlerIT {
     GridFsBlobStore blobs = new GridFsBlobStore(database);
     HistoryWorkerProperties properties =
         new HistoryWorkerProperties(
-            1, mergeWindow, Duration.ofMinutes(10), keepUpdates, Duration.ZERO, Duration.ZERO);
+            1,
+            mergeWindow,
+            Duration.ofMinutes(10),
+            keepUpdates,
+            Duration.ZERO,
+            Duration.ZERO,
+            1,
+            Duration.ofHours(1),
+            Duration.ofMinutes(5));
     return new HistoryIngestHandler(
         projects,
         versions,

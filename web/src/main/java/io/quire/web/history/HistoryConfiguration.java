@@ -5,7 +5,9 @@ import io.quire.common.blob.BlobStore;
 import io.quire.common.history.LabelStore;
 import io.quire.common.history.SnapshotDiff;
 import io.quire.common.history.TreeChangeStore;
+import io.quire.common.history.VersionExportStore;
 import io.quire.common.history.VersionStore;
+import io.quire.common.history.VersionZip;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -25,6 +27,16 @@ class HistoryConfiguration {
   @Bean
   TreeChangeStore treeChangeStore(MongoDatabase database) {
     return new TreeChangeStore(database);
+  }
+
+  @Bean
+  VersionExportStore versionExportStore(MongoDatabase database) {
+    return new VersionExportStore(database);
+  }
+
+  @Bean
+  VersionZip versionZip(BlobStore blobs) {
+    return new VersionZip(blobs);
   }
 
   @Bean

@@ -1,16 +1,18 @@
 package io.quire.web.history;
 
-import io.quire.common.blob.BlobStore;
 import io.quire.common.history.Label;
 import io.quire.common.history.LabelStore;
 import io.quire.common.history.Version;
+import io.quire.common.history.VersionExport;
 import io.quire.common.history.VersionStore;
+import io.quire.common.history.VersionZip;
 import io.quire.common.project.Access;
 import io.quire.common.project.Project;
 import io.quire.web.account.QuireUser;
 import io.quire.web.account.User;
 import io.quire.web.account.UserStore;
 import io.quire.web.history.HistoryViews.Author;
+import io.quire.web.history.HistoryViews.ExportView;
 import io.quire.web.history.HistoryViews.FileDiff;
 import io.quire.web.history.HistoryViews.FileView;
 import io.quire.web.history.HistoryViews.LabelRequest;
@@ -23,6 +25,8 @@ import io.quire.web.history.HistoryViews.VersionPage;
 import io.quire.web.history.HistoryViews.VersionView;
 import io.quire.web.project.ProjectAccess;
 import io.quire.web.system.ApiException;
+import java.io.InputStream;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,11 +46,16 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The history API: versions with labels, diffs, labels, restore and version download. */
+/**
+ * The history API: versions with labels, diffs, labels, restore, and version zips (streamed, or
+ * built by history-worker as an export job).
+ */
 @RestController
 class HistoryController {
   private static final int MAX_COMMENT = 500;
+  private static final MediaType ZIP = MediaType.parseMediaType("application/zip");
 
   private final ProjectAccess access;
   private final VersionStore versions;
@@ -55,6 +64,8 @@ class HistoryController {
   private final VersionDiffs diffs;
   private final VersionRestore restore;
   private final VersionZip zip;
+  private final HistoryExports exports;
+  private final JsonMapper json;
   private final WebHistoryProperties properties;
 
   HistoryController(
@@ -64,7 +75,9 @@ class HistoryController {
       UserStore users,
       VersionDiffs diffs,
       VersionRestore restore,
-      BlobStore blobs,
+      VersionZip zip,
+      HistoryExports exports,
+      JsonMapper json,
       WebHistoryProperties properties) {
     this.access = access;
     this.versions = versions;
@@ -72,7 +85,9 @@ class HistoryController {
     this.users = users;
     this.diffs = diffs;
     this.restore = restore;
-    this.zip = new VersionZip(blobs);
+    this.zip = zip;
+    this.exports = exports;
+    this.json = json;
     this.properties = properties;
   }
 
@@ -207,19 +222,110 @@ class HistoryController {
     return restore.project(project, version, user.id());
   }
 
+  /**
+   * A version as a zip. Versions whose files add up to at most {@code QUIRE_HISTORY_DIRECT_ZIP_MAX}
+   * are streamed at once; a larger one is built as an export job: the answer is then {@code 202}
+   * with the export's status (poll its {@code statusUrl}), or a {@code 303} to the built zip once
+   * it is ready, so a link to this URL keeps working for every size.
+   */
   @GetMapping("/api/projects/{id}/history/versions/{number}/download.zip")
   ResponseEntity<StreamingResponseBody> download(
       @AuthenticationPrincipal QuireUser user, @PathVariable String id, @PathVariable long number) {
     Project project = access.require(id, user, Access.READ_ONLY);
     Version version = load(project, number);
+    if (VersionZip.contentSize(version) > properties.directZipMax().toBytes()) {
+      ExportView export = ExportView.of(exports.request(project, version, user.id()));
+      if (export.downloadUrl() != null) {
+        return ResponseEntity.status(HttpStatus.SEE_OTHER)
+            .location(URI.create(export.downloadUrl()))
+            .build();
+      }
+      // written as JSON by hand: this method's answers are streams
+      byte[] body = json.writeValueAsBytes(export);
+      return ResponseEntity.accepted()
+          .location(URI.create(export.statusUrl()))
+          .header(HttpHeaders.RETRY_AFTER, "2")
+          .contentType(MediaType.APPLICATION_JSON)
+          .contentLength(body.length)
+          .body(out -> out.write(body));
+    }
+    return ResponseEntity.ok()
+        .contentType(ZIP)
+        .header(HttpHeaders.CONTENT_DISPOSITION, attachment(project, number))
+        .body(out -> zip.write(version, out));
+  }
+
+  /**
+   * Asks for a version's zip built by history-worker: {@code 202} with the export's status while it
+   * is queued or being built, {@code 200} when an export of that version is ready already.
+   */
+  @PostMapping("/api/projects/{id}/history/versions/{number}/zip")
+  ResponseEntity<ExportView> export(
+      @AuthenticationPrincipal QuireUser user, @PathVariable String id, @PathVariable long number) {
+    Project project = access.require(id, user, Access.READ_ONLY);
+    Version version = load(project, number);
+    ExportView export = ExportView.of(exports.request(project, version, user.id()));
+    return ResponseEntity.status(export.downloadUrl() != null ? HttpStatus.OK : HttpStatus.ACCEPTED)
+        .location(URI.create(export.statusUrl()))
+        .body(export);
+  }
+
+  @GetMapping("/api/projects/{id}/history/exports/{exportId}")
+  ExportView exportStatus(
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String id,
+      @PathVariable String exportId) {
+    Project project = access.require(id, user, Access.READ_ONLY);
+    return ExportView.of(exports.find(project, exportId));
+  }
+
+  @GetMapping("/api/projects/{id}/history/exports/{exportId}/download.zip")
+  ResponseEntity<StreamingResponseBody> exportDownload(
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String id,
+      @PathVariable String exportId) {
+    Project project = access.require(id, user, Access.READ_ONLY);
+    VersionExport export = exports.find(project, exportId);
+    switch (export.status()) {
+      case QUEUED, RUNNING ->
+          throw ApiException.conflict(
+                  "The zip of version "
+                      + export.version()
+                      + " is still being built; try again soon.")
+              .with("status", export.status().wireName());
+      case FAILED ->
+          throw ApiException.conflict(
+                  "The zip of version "
+                      + export.version()
+                      + " could not be built: "
+                      + export.error()
+                      + " Ask for a new one.")
+              .with("status", export.status().wireName());
+      case READY -> {}
+    }
+    InputStream content =
+        exports
+            .open(export)
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "The zip of version " + export.version() + " expired; ask for a new one."));
+    return ResponseEntity.ok()
+        .contentType(ZIP)
+        .contentLength(export.size())
+        .header(HttpHeaders.CONTENT_DISPOSITION, attachment(project, export.version()))
+        .body(
+            out -> {
+              try (InputStream in = content) {
+                in.transferTo(out);
+              }
+            });
+  }
+
+  private static String attachment(Project project, long number) {
     String name =
         project.name().replaceAll("[^A-Za-z0-9._ -]", "_").strip() + "-v" + number + ".zip";
-    return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType("application/zip"))
-        .header(
-            HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename(name).build().toString())
-        .body(out -> zip.write(version, out));
+    return ContentDisposition.attachment().filename(name).build().toString();
   }
 
   private Version load(Project project, long number) {

@@ -3,6 +3,7 @@ package io.quire.web.history;
 import io.quire.common.history.FileChange;
 import io.quire.common.history.Label;
 import io.quire.common.history.LineDiff;
+import io.quire.common.history.VersionExport;
 import java.time.Instant;
 import java.util.List;
 
@@ -73,4 +74,42 @@ final class HistoryViews {
   record RestoreRequest(Long version, String path) {}
 
   record RestoreResult(long version, List<String> restored, List<String> deleted) {}
+
+  /**
+   * A version zip built as a job.
+   *
+   * @param status {@code queued}, {@code running}, {@code ready} or {@code failed}
+   * @param downloadUrl where to fetch the zip, once ready
+   */
+  record ExportView(
+      String id,
+      long version,
+      String status,
+      int files,
+      long size,
+      List<String> missing,
+      String error,
+      Instant created,
+      Instant finished,
+      Instant expiresAt,
+      String statusUrl,
+      String downloadUrl) {
+    static ExportView of(VersionExport export) {
+      String base = "/api/projects/" + export.projectId() + "/history/exports/" + export.id();
+      boolean ready = export.status() == VersionExport.Status.READY;
+      return new ExportView(
+          export.id(),
+          export.version(),
+          export.status().wireName(),
+          export.files(),
+          export.size(),
+          export.missing(),
+          export.error(),
+          export.created(),
+          export.finished(),
+          export.expiresAt(),
+          base,
+          ready ? base + "/download.zip" : null);
+    }
+  }
 }

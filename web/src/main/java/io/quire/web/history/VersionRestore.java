@@ -1,13 +1,17 @@
 package io.quire.web.history;
 
 import io.quire.common.blob.BlobStore;
+import io.quire.common.blob.Hashes;
 import io.quire.common.history.FileState;
 import io.quire.common.history.Version;
+import io.quire.common.project.DocStore;
 import io.quire.common.project.Entity;
+import io.quire.common.project.EntityKind;
 import io.quire.common.project.Project;
 import io.quire.web.history.HistoryViews.RestoreResult;
 import io.quire.web.project.ProjectService;
 import io.quire.web.system.ApiException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,16 +22,19 @@ import org.springframework.stereotype.Component;
 /**
  * Restores one file or the whole project to a version by ordinary writes: a document's text is
  * replaced by an update (open editors see it live), other files are uploaded again, files the
- * version did not have are deleted. The restore is then itself a change that history records.
+ * version did not have are deleted; files that already have the version's content are left alone.
+ * The restore is then itself a change that history records.
  */
 @Component
 class VersionRestore {
   private final ProjectService projects;
   private final BlobStore blobs;
+  private final DocStore docs;
 
-  VersionRestore(ProjectService projects, BlobStore blobs) {
+  VersionRestore(ProjectService projects, BlobStore blobs, DocStore docs) {
     this.projects = projects;
     this.blobs = blobs;
+    this.docs = docs;
   }
 
   RestoreResult file(Project project, Version version, String path, String userId) {
@@ -61,15 +68,26 @@ class VersionRestore {
       Optional<Entity> current = project.entity(state.path());
       boolean same =
           current.isPresent()
-              && !state.isDoc()
-              && state.hash().equals(current.get().sha256())
-              && !deleted.contains(state.path());
+              && !deleted.contains(state.path())
+              && sameContent(current.get(), state);
       if (!same) {
         write(project, state, userId);
         restored.add(state.path());
       }
     }
     return new RestoreResult(version.number(), restored, deleted);
+  }
+
+  /** Whether a file of the project already has the content the version gives it. */
+  private boolean sameContent(Entity current, FileState state) {
+    if (state.isDoc()) {
+      return current.kind() == EntityKind.DOC
+          && docs.find(current.docId())
+              .map(d -> Hashes.sha256(d.text().getBytes(StandardCharsets.UTF_8)))
+              .filter(state.hash()::equals)
+              .isPresent();
+    }
+    return current.kind() == EntityKind.FILE && state.hash().equals(current.sha256());
   }
 
   private void write(Project project, FileState state, String userId) {
