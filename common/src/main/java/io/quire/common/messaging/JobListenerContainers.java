@@ -23,18 +23,7 @@ public final class JobListenerContainers {
 
   public JobListenerContainers(
       ConnectionFactory connectionFactory, MessageCodec codec, MeterRegistry meters) {
-    this(connectionFactory, codec, meters, new RunningJobs());
-  }
-
-  /**
-   * @param running where the containers' slots and running jobs are reported (for heartbeats)
-   */
-  public JobListenerContainers(
-      ConnectionFactory connectionFactory,
-      MessageCodec codec,
-      MeterRegistry meters,
-      RunningJobs running) {
-    this(connectionFactory, codec, meters, running, WaitingJobs.NONE);
+    this(connectionFactory, codec, meters, new RunningJobs(), WaitingJobs.NONE);
   }
 
   /**

@@ -43,30 +43,6 @@ public final class JobMessageListener<T extends QuireMessage>
   private final RunningJobs running;
   private final WaitingJobs waiting;
 
-  public JobMessageListener(
-      String queue,
-      Class<T> contract,
-      JobHandler<T> handler,
-      MessageCodec codec,
-      RetryPolicy retryPolicy,
-      MeterRegistry meters) {
-    this(queue, contract, handler, codec, retryPolicy, meters, new RunningJobs());
-  }
-
-  /**
-   * @param running where the jobs running on this instance are reported (for heartbeats)
-   */
-  public JobMessageListener(
-      String queue,
-      Class<T> contract,
-      JobHandler<T> handler,
-      MessageCodec codec,
-      RetryPolicy retryPolicy,
-      MeterRegistry meters,
-      RunningJobs running) {
-    this(queue, contract, handler, codec, retryPolicy, meters, running, WaitingJobs.NONE);
-  }
-
   /**
    * @param running where the jobs running on this instance are reported (for heartbeats)
    * @param waiting told when a job leaves the queue (for the dashboard's oldest-message age)
