@@ -195,11 +195,18 @@ class CompileBenchmark {
     for (int i = 0; i < ROUNDS; i++) {
       String p = project(crossref.replace("Text.", "Text " + i + "."));
       compile(p, Map.of());
+      // a second compile of the preamble: its format is dumped after it, so the measured rerun
+      // and the fresh worker's compile both start from everything a warm project has
+      client.put(
+          "/api/projects/" + p + "/files/main.tex", crossref.replace("Text.", "Again " + i + "."));
+      compile(p, Map.of());
+      QuireStack.awaitProjectReleased(worker, p);
       client.put(
           "/api/projects/" + p + "/files/main.tex", crossref.replace("Text.", "Same " + i + "."));
       long start = System.nanoTime();
       compile(p, Map.of());
       same.add(System.nanoTime() - start);
+      QuireStack.awaitProjectReleased(worker, p);
       deleteTree(workspaces.resolve(p));
       client.put(
           "/api/projects/" + p + "/files/main.tex", crossref.replace("Text.", "Fresh " + i + "."));

@@ -75,6 +75,7 @@ class DirectRunIT {
     String original = Documents.text("crossref.tex");
     String project = project(Map.of("main.tex", original));
     compile(project);
+    QuireStack.awaitProjectReleased(worker, project);
     // as if another worker took the next compile: this one has no workspace for the project
     deleteTree(stack.dataDir("compile-worker-direct").resolve("workspaces").resolve(project));
 

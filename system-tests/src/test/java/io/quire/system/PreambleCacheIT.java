@@ -146,6 +146,7 @@ class PreambleCacheIT {
     assertThat(compile(project, "pdflatex", text, "three").get("preambleCached").asBoolean())
         .isTrue();
 
+    QuireStack.awaitProjectReleased(worker, project);
     deleteTree(stack.dataDir(WORKER).resolve("workspaces").resolve(project));
     JsonNode fresh = compile(project, "pdflatex", text, "four");
 

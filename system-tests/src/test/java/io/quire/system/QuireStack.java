@@ -143,6 +143,20 @@ final class QuireStack implements AutoCloseable {
     return prefix;
   }
 
+  /**
+   * Waits until a compile-worker has let go of a project: a compile's result goes out before the
+   * worker saves the aux state and dumps the preamble, all under the project's lock.
+   */
+  static void awaitProjectReleased(ConfigurableApplicationContext worker, String projectId) {
+    io.quire.common.compile.CompileStore store =
+        worker.getBean(io.quire.common.compile.CompileStore.class);
+    org.redisson.api.RedissonClient redisson =
+        worker.getBean(org.redisson.api.RedissonClient.class);
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(60))
+        .until(() -> !redisson.getFencedLock(store.lockName(projectId)).isLocked());
+  }
+
   Path dataDir(String name) {
     return dataRoot.resolve(name);
   }
