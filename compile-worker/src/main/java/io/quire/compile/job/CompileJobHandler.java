@@ -8,6 +8,7 @@ import io.quire.common.compile.CompileJobState;
 import io.quire.common.compile.CompileStore;
 import io.quire.common.contract.CompileCompletedEvent;
 import io.quire.common.contract.CompileJob;
+import io.quire.common.contract.CompilePriority;
 import io.quire.common.contract.CompileResult;
 import io.quire.common.contract.CompileStatus;
 import io.quire.common.contract.CompileTimings;
@@ -53,6 +54,9 @@ import org.slf4j.LoggerFactory;
  */
 final class CompileJobHandler implements JobHandler<CompileJob> {
   private static final Logger LOG = LoggerFactory.getLogger(CompileJobHandler.class);
+
+  /** Background compiles and preamble dumps run at this niceness, interactive compiles at 0. */
+  static final int BACKGROUND_NICENESS = 10;
 
   private final CompileStore store;
   private final WorkspaceSync workspaces;
@@ -247,7 +251,11 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
           plan,
           sandbox,
           new PreambleCache.SandboxSpec(
-              LatexmkCommand.environment(), limits(timeout(job)), timeout(job), job.texImage()));
+              LatexmkCommand.environment(),
+              // off the user's path: it yields the CPU to every compile someone waits for
+              limits(timeout(job)).withNiceness(BACKGROUND_NICENESS),
+              timeout(job),
+              job.texImage()));
     }
   }
 
@@ -446,7 +454,9 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
             argv,
             LatexmkCommand.environment(),
             timeout,
-            limits(timeout),
+            job.priority() == CompilePriority.BACKGROUND
+                ? limits(timeout).withNiceness(BACKGROUND_NICENESS)
+                : limits(timeout),
             job.texImage());
     SandboxProcess process = sandbox.start(command);
     running.started(job.projectId(), job.jobId(), process);

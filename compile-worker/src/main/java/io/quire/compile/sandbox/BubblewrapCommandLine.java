@@ -60,6 +60,10 @@ record BubblewrapCommandLine(
   List<String> argv(int uid, Path workspace, SandboxCommand command) {
     SandboxLimits limits = command.limits();
     List<String> argv = new ArrayList<>();
+    if (limits.niceness() > 0) {
+      // lowered while still root; the sandboxed processes cannot raise it again
+      argv.addAll(List.of("/usr/bin/nice", "-n", String.valueOf(limits.niceness())));
+    }
 
     argv.add(settings.prlimit().toString());
     argv.add("--cpu=" + both(Math.max(1, ceilSeconds(limits))));

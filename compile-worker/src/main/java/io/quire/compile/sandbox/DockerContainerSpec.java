@@ -55,6 +55,8 @@ record DockerContainerSpec(
             .withMemorySwap(limits.memoryBytes())
             .withPidsLimit((long) limits.maxProcesses())
             .withNanoCPUs(Math.round(limits.cpus() * 1e9))
+            // the default weight is 1024; a lower one yields the CPU to normal-priority compiles
+            .withCpuShares(Math.max(2, 1024 >> (limits.niceness() / 5)))
             .withUlimits(
                 List.of(
                     new Ulimit("cpu", cpuSeconds, cpuSeconds),

@@ -13,6 +13,8 @@ import java.time.Duration;
  * @param cpuTime CPU time per process ({@code RLIMIT_CPU})
  * @param maxStdoutBytes stdout and stderr kept; the rest is read and discarded
  * @param cpus CPU share (Docker only)
+ * @param niceness scheduling priority, 0 (normal) to 19 (lowest): background compiles yield the CPU
+ *     to interactive ones ({@code nice} for bubblewrap, a smaller CPU weight for Docker)
  */
 public record SandboxLimits(
     long memoryBytes,
@@ -20,9 +22,27 @@ public record SandboxLimits(
     long maxFileBytes,
     Duration cpuTime,
     long maxStdoutBytes,
-    double cpus) {
+    double cpus,
+    int niceness) {
 
   private static final long MIB = 1024L * 1024;
+
+  /** Limits at normal priority. */
+  public SandboxLimits(
+      long memoryBytes,
+      int maxProcesses,
+      long maxFileBytes,
+      Duration cpuTime,
+      long maxStdoutBytes,
+      double cpus) {
+    this(memoryBytes, maxProcesses, maxFileBytes, cpuTime, maxStdoutBytes, cpus, 0);
+  }
+
+  /** The same limits at another priority. */
+  public SandboxLimits withNiceness(int value) {
+    return new SandboxLimits(
+        memoryBytes, maxProcesses, maxFileBytes, cpuTime, maxStdoutBytes, cpus, value);
+  }
 
   public SandboxLimits {
     if (memoryBytes <= 0 || maxProcesses <= 0 || maxFileBytes <= 0 || maxStdoutBytes < 0) {
@@ -33,6 +53,9 @@ public record SandboxLimits(
     }
     if (!(cpus > 0)) {
       throw new IllegalArgumentException("CPU share must be positive: " + cpus);
+    }
+    if (niceness < 0 || niceness > 19) {
+      throw new IllegalArgumentException("niceness must be between 0 and 19: " + niceness);
     }
   }
 

@@ -62,6 +62,25 @@ class BubblewrapCommandLineTest {
   }
 
   @Test
+  void aLowPriorityCommandStartsUnderNiceBeforeAnythingElse() {
+    SandboxCommand background =
+        new SandboxCommand(
+            command.workspace(),
+            command.argv(),
+            command.environment(),
+            command.timeout(),
+            limits.withNiceness(10),
+            null);
+
+    List<String> argv =
+        new BubblewrapCommandLine(settings, ALL_FEATURES, MERGED_USR)
+            .argv(60003, Path.of("/w/p1"), background);
+
+    assertThat(argv.subList(0, 4)).containsExactly("/usr/bin/nice", "-n", "10", "/usr/bin/prlimit");
+    assertThat(argv()).doesNotContain("/usr/bin/nice");
+  }
+
+  @Test
   void isolatesEveryNamespaceTheSessionAndTheLifetime() {
     List<String> bwrap = bwrapOptions(argv());
 

@@ -85,6 +85,23 @@ class BubblewrapSandboxIT {
   }
 
   @Test
+  void aLowPriorityCommandRunsNicedAndCannotRaiseItsPriority() throws Exception {
+    SandboxResult niced =
+        sandbox
+            .start(
+                host.command(
+                    List.of("sh", "-c", "nice; nice -n -5 nice || echo refused"),
+                    Duration.ofSeconds(30),
+                    SandboxLimits.defaults().withNiceness(10)))
+            .await();
+    SandboxResult normal = run("nice");
+
+    assertThat(niced.output().lines().findFirst()).hasValue("10");
+    assertThat(niced.output()).doesNotContain("\n5\n");
+    assertThat(normal.output().strip()).isEqualTo("0");
+  }
+
+  @Test
   void theRootIsReadOnlyAndOnlyTheWorkspaceAndTmpAreWritable() throws Exception {
     SandboxResult result =
         run(

@@ -80,6 +80,25 @@ class DockerContainerSpecTest {
     assertThat(host().getMemorySwap()).as("memory + swap = memory: no swap").isEqualTo(GIB);
     assertThat(host().getPidsLimit()).isEqualTo(128L);
     assertThat(host().getNanoCPUs()).isEqualTo(1_500_000_000L);
+    assertThat(host().getCpuShares())
+        .as("normal priority: Docker's default weight")
+        .isEqualTo(1024);
+  }
+
+  @Test
+  void aLowPriorityCompileGetsASmallerCpuWeight() {
+    SandboxCommand normal = command("quire/texlive:2024");
+    SandboxCommand background =
+        new SandboxCommand(
+            normal.workspace(),
+            normal.argv(),
+            normal.environment(),
+            normal.timeout(),
+            limits.withNiceness(10),
+            normal.image());
+
+    assertThat(DockerContainerSpec.of(background, settings).hostConfig().getCpuShares())
+        .isEqualTo(256);
   }
 
   @Test
