@@ -154,6 +154,28 @@ class DirectRunIT {
   }
 
   @Test
+  void aRunThatRewritesAProjectFileHandsOverToLatexmk() {
+    String original = Documents.text("bibtex.tex");
+    String project = project(Map.of("main.tex", original, "refs.bib", Documents.text("refs.bib")));
+    compile(project);
+
+    // the document overwrites the uploaded bibliography as it runs: latexmk would see refs.bib
+    // change and run bibtex again, so the single run must not be the answer
+    String rewriting =
+        "\\begin{filecontents*}[overwrite]{refs.bib}\n"
+            + "@book{knuth84, author = {Donald E. Knuth}, title = {The Rewritten Book},"
+            + " publisher = {Addison-Wesley}, year = {1984}}\n"
+            + "\\end{filecontents*}\n"
+            + original;
+    client.put("/api/projects/" + project + "/files/main.tex", rewriting);
+    double handedOver = path("direct-then-latexmk");
+    JsonNode result = compile(project);
+
+    assertThat(path("direct-then-latexmk")).isEqualTo(handedOver + 1);
+    assertThat(Documents.pdfText(output(project, result))).contains("The Rewritten Book");
+  }
+
+  @Test
   void anErrorIsReportedTheSameWayOnTheFastPath() {
     String original = Documents.text("crossref.tex");
     String project = project(Map.of("main.tex", original));

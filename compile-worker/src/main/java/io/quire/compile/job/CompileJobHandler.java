@@ -30,8 +30,8 @@ import io.quire.compile.workspace.Workspace;
 import io.quire.compile.workspace.WorkspaceSync;
 import io.quire.compile.workspace.WorkspaceSync.SyncReport;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -158,10 +158,13 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     String buildId = UUID.randomUUID().toString();
 
     long syncStart = System.nanoTime();
+    // taken before the sync touches the workspace: from here until a run of this compile ends on
+    // its own, the workspace claims nothing, so a crash in between means latexmk next time
+    DirectRun.LastRun previous = DirectRun.LastRun.take(workspaces.workspaceRoot(job.projectId()));
     SyncReport sync = workspaces.sync(job.projectId(), job.manifest());
     Set<String> projectFiles =
         job.manifest().stream().map(ManifestEntry::path).collect(Collectors.toSet());
-    Set<String> changed = restoreIfFresh(job, sync, projectFiles);
+    DirectRun.Since since = restoreIfFresh(job, sync, projectFiles, previous);
     CompileOutputs.clearPrevious(sync.workspace().sources());
     long syncMs = (System.nanoTime() - syncStart) / 1_000_000;
     stage("sync", syncStart);
@@ -169,15 +172,19 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     Plan plan = formats.plan(job, sync.workspace(), sandbox.name());
 
     long compileStart = System.nanoTime();
+    // one wall-clock budget for every run of this compile
+    long deadline = compileStart + timeout(job).toNanos();
     Run run;
     boolean preambleCached = plan.uses();
     boolean fallback = false;
     try {
-      run = compileOnce(job, sync, projectFiles, changed, preambleCached ? plan : null, false);
+      run =
+          compileOnce(
+              job, sync, projectFiles, since, preambleCached ? plan : null, false, deadline);
       if (preambleCached && run.status() == CompileStatus.FAILURE && !cancelled(job)) {
         // did the format break it? The plain compile decides, and its result is the one shown
         CompileOutputs.clearPrevious(sync.workspace().sources());
-        run = compileOnce(job, sync, projectFiles, changed, null, true);
+        run = compileOnce(job, sync, projectFiles, since, null, true, deadline);
         preambleCached = false;
         fallback = true;
         if (run.status() == CompileStatus.SUCCESS) {
@@ -270,11 +277,12 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
       CompileJob job,
       SyncReport sync,
       Set<String> projectFiles,
-      Set<String> changed,
+      DirectRun.Since since,
       Plan format,
-      boolean force)
+      boolean force,
+      long deadline)
       throws IOException, InterruptedException {
-    SandboxResult outcome = runSandboxed(job, sync, projectFiles, changed, format, force);
+    SandboxResult outcome = runSandboxed(job, sync, projectFiles, since, format, force, deadline);
     long collectStart = System.nanoTime();
     CompileOutputs.Collected outputs =
         CompileOutputs.collect(
@@ -293,45 +301,42 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
    * A workspace this worker never had starts from the aux state the last compile of the project
    * saved, on whichever worker; with its run record it is as warm as that worker's was.
    *
-   * @return the project files changed since the workspace's last run
+   * @param previous the last run this workspace recorded, if it was not fresh
+   * @return the last run the workspace's generated files belong to, and what changed since
    */
-  private Set<String> restoreIfFresh(CompileJob job, SyncReport sync, Set<String> projectFiles) {
+  private DirectRun.Since restoreIfFresh(
+      CompileJob job, SyncReport sync, Set<String> projectFiles, DirectRun.LastRun previous) {
     if (!sync.workspace().fresh()) {
-      return sync.changed();
-    }
-    try {
-      Files.deleteIfExists(DirectRun.lastRunFile(sync.workspace()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return new DirectRun.Since(previous, sync.changed());
     }
     Optional<byte[]> archive = store.auxState(job.projectId());
     if (archive.isEmpty()) {
-      return sync.changed();
+      return new DirectRun.Since(null, sync.changed());
     }
     int restored = AuxState.restore(archive.get(), sync.workspace().sources(), projectFiles);
     LOG.info("Restored {} aux files of project {}", restored, job.projectId());
     DirectRun.RunRecord record =
         store.runRecord(job.projectId()).map(DirectRun.RunRecord::decode).orElse(null);
     if (record == null || !record.auxSha256().equals(Hashes.sha256(archive.get()))) {
-      return sync.changed();
+      return new DirectRun.Since(null, sync.changed());
     }
-    record.lastRun().write(sync.workspace());
-    return record.changedFrom(manifestHashes(job));
+    return new DirectRun.Since(record.lastRun(), record.changedFrom(manifestHashes(job)));
   }
 
   /** The aux state and the run record of this compile, for a worker that never saw the project. */
   private void saveAuxState(CompileJob job, SyncReport sync, Set<String> projectFiles) {
     try {
-      byte[] archive = AuxState.pack(sync.workspace().sources(), projectFiles);
+      AuxState.Packed packed = AuxState.packState(sync.workspace().sources(), projectFiles);
+      byte[] archive = packed.archive();
       store.saveAuxState(job.projectId(), archive, properties.auxTtl());
-      DirectRun.LastRun last = DirectRun.LastRun.read(sync.workspace());
+      DirectRun.LastRun last = DirectRun.LastRun.read(sync.workspace().root());
+      if (last == null || !packed.complete()) {
+        // a worker restoring an archive that lacks files must let latexmk see what is missing
+        last = new DirectRun.LastRun(last == null ? "" : last.options(), false, 0);
+      }
       store.saveRunRecord(
           job.projectId(),
-          new DirectRun.RunRecord(
-                  last != null ? last : new DirectRun.LastRun("", false, 0),
-                  Hashes.sha256(archive),
-                  manifestHashes(job))
-              .encode(),
+          new DirectRun.RunRecord(last, Hashes.sha256(archive), manifestHashes(job)).encode(),
           properties.auxTtl());
     } catch (RuntimeException e) {
       LOG.warn(
@@ -371,49 +376,49 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
    *
    * @param format the preamble format to load, or null
    * @param force latexmk with {@code -g} (after a failed run with a format): never the fast path
+   * @param deadline when the compile's wall-clock budget ends ({@link System#nanoTime()})
    */
   private SandboxResult runSandboxed(
       CompileJob job,
       SyncReport sync,
       Set<String> projectFiles,
-      Set<String> changed,
+      DirectRun.Since since,
       Plan format,
-      boolean force)
+      boolean force,
+      long deadline)
       throws IOException, InterruptedException {
-    Duration timeout = timeout(job);
-    long deadline = System.nanoTime() + timeout.toNanos();
     Workspace workspace = sync.workspace();
+    Path root = workspace.root();
     String signature = DirectRun.signature(job.options());
-    DirectRun.LastRun last = DirectRun.LastRun.read(workspace);
-    // until this run ends on its own, the workspace is in no state to skip latexmk
-    Files.deleteIfExists(DirectRun.lastRunFile(workspace));
-    int fallbacks = last == null ? 0 : last.fallbacks();
+    DirectRun.LastRun last = since.last();
+    // an earlier run of this same compile may have left one; this run decides anew
+    Files.deleteIfExists(DirectRun.lastRunFile(root));
     List<String> latexmk =
         LatexmkCommand.argv(job.options(), format == null ? null : format.latexmkOverride(), force);
 
-    // a fresh workspace is warm when restoreIfFresh found the run record of the restored state
-    boolean warm = !workspace.fresh() || last != null;
     if (!force
         && properties.directRuns()
-        && DirectRun.eligible(job.options(), warm, changed, projectFiles, last)) {
+        && DirectRun.eligible(job.options(), since.changed(), projectFiles, last)) {
       Map<String, String> before = DirectRun.generatedFiles(workspace.sources(), projectFiles);
+      Map<String, String> stamps = DirectRun.stamps(workspace.sources(), projectFiles);
       if (before != null) {
         List<String> engine =
             DirectRun.argv(job.options(), format == null ? null : format.formatOption());
-        SandboxResult direct = sandboxed(job, sync, engine, timeout);
+        SandboxResult direct = sandboxed(job, sync, engine, remaining(deadline));
         if (direct.stopped() || direct.timedOut()) {
           compilePath("direct");
           return direct;
         }
         Map<String, String> after = DirectRun.generatedFiles(workspace.sources(), projectFiles);
-        if (before.equals(after)) {
-          new DirectRun.LastRun(signature, direct.exitCode() == 0, 0).write(workspace);
+        // the run wrote no generated file differently and left every project file alone
+        if (before.equals(after)
+            && stamps.equals(DirectRun.stamps(workspace.sources(), projectFiles))) {
+          new DirectRun.LastRun(signature, direct.exitCode() == 0, 0).write(root);
           compilePath("direct");
           return direct;
         }
-        Duration left = Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000_000L));
-        SandboxResult full = sandboxed(job, sync, latexmk, left);
-        recordLastRun(workspace, signature, full, fallbacks + 1);
+        SandboxResult full = sandboxed(job, sync, latexmk, remaining(deadline));
+        recordLastRun(root, signature, full, last.fallbacks() + 1);
         compilePath("direct-then-latexmk");
         return new SandboxResult(
             full.exitCode(),
@@ -424,16 +429,20 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
             direct.elapsed().plus(full.elapsed()));
       }
     }
-    SandboxResult full = sandboxed(job, sync, latexmk, timeout);
-    recordLastRun(workspace, signature, full, fallbacks);
+    SandboxResult full = sandboxed(job, sync, latexmk, remaining(deadline));
+    recordLastRun(root, signature, full, DirectRun.fallbacksAfterLatexmk(last));
     compilePath("latexmk");
     return full;
   }
 
-  private static void recordLastRun(
-      Workspace workspace, String signature, SandboxResult run, int fallbacks) {
+  /** What is left of a compile's budget; at least a second, so a last run can still report. */
+  private static Duration remaining(long deadline) {
+    return Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000_000L));
+  }
+
+  private static void recordLastRun(Path root, String signature, SandboxResult run, int fallbacks) {
     if (!run.stopped() && !run.timedOut()) {
-      new DirectRun.LastRun(signature, run.exitCode() == 0, fallbacks).write(workspace);
+      new DirectRun.LastRun(signature, run.exitCode() == 0, fallbacks).write(root);
     }
   }
 
@@ -459,11 +468,18 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
                 : limits(timeout),
             job.texImage());
     SandboxProcess process = sandbox.start(command);
-    running.started(job.projectId(), job.jobId(), process);
-    // a stop that came while the compile was starting found nothing to stop here; web marks the job
-    // cancelled before it broadcasts the stop, so one of the two always reaches the process
-    if (cancelled(job)) {
+    try {
+      running.started(job.projectId(), job.jobId(), process);
+      // a stop that came while the compile was starting found nothing to stop here; web marks the
+      // job cancelled before it broadcasts the stop, so one of the two always reaches the process
+      if (cancelled(job)) {
+        process.stop();
+      }
+    } catch (RuntimeException e) {
+      // never leave a sandboxed run behind: the project's lock is released when this throws
       process.stop();
+      process.await();
+      throw e;
     }
     return process.await();
   }

@@ -2,7 +2,6 @@ package io.quire.compile.job;
 
 import io.quire.common.contract.CompileOptions;
 import io.quire.common.contract.Compiler;
-import io.quire.compile.workspace.Workspace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -60,8 +60,19 @@ final class DirectRun {
    *     a document that never settles in one run stops trying after {@link #MAX_FALLBACKS}
    */
   record LastRun(String options, boolean settled, int fallbacks) {
-    static LastRun read(Workspace workspace) {
-      Path file = lastRunFile(workspace);
+    /** Reads the record and removes it: until a run ends on its own, there is none. */
+    static LastRun take(Path root) {
+      LastRun last = read(root);
+      try {
+        Files.deleteIfExists(lastRunFile(root));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot clear the last run of " + root, e);
+      }
+      return last;
+    }
+
+    static LastRun read(Path root) {
+      Path file = lastRunFile(root);
       try {
         if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
           return null;
@@ -77,19 +88,44 @@ final class DirectRun {
       }
     }
 
-    void write(Workspace workspace) {
+    void write(Path root) {
       try {
         Files.writeString(
-            lastRunFile(workspace),
+            lastRunFile(root),
             options + "\n" + settled + "\n" + fallbacks + "\n",
             StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot record the last run of " + workspace.root(), e);
+        throw new UncheckedIOException("cannot record the last run of " + root, e);
       }
     }
   }
 
   static final int MAX_FALLBACKS = 3;
+
+  /** After {@link #MAX_FALLBACKS}, the fast path is tried again once every this many compiles. */
+  static final int RETRY_EVERY = 10;
+
+  /**
+   * The state a compile starts from.
+   *
+   * @param last the run the workspace's generated files belong to, or null (latexmk decides)
+   * @param changed the project files written or deleted since that run
+   */
+  record Since(LastRun last, Set<String> changed) {}
+
+  /** Whether a document with this many fast-path fallbacks in a row may try once more. */
+  static boolean mayTry(int fallbacks) {
+    return fallbacks < MAX_FALLBACKS
+        || (fallbacks - MAX_FALLBACKS) % RETRY_EVERY == RETRY_EVERY - 1;
+  }
+
+  /** The fallback count after a compile that ran latexmk without trying the fast path. */
+  static int fallbacksAfterLatexmk(LastRun last) {
+    if (last == null) {
+      return 0;
+    }
+    return last.fallbacks() >= MAX_FALLBACKS ? last.fallbacks() + 1 : last.fallbacks();
+  }
 
   /**
    * What a compile leaves in Redis next to the aux state, so a worker that never saw the project
@@ -156,29 +192,27 @@ final class DirectRun {
         + options.stopOnFirstError();
   }
 
-  static Path lastRunFile(Workspace workspace) {
-    return workspace.root().resolve("last-run.txt");
+  /** In the worker-owned root of a workspace, which the sandbox never sees. */
+  static Path lastRunFile(Path root) {
+    return root.resolve("last-run.txt");
   }
 
   /**
-   * Whether this compile may take the fast path: an engine latexmk runs directly, a warm workspace
-   * whose last compile with the same options settled, and only {@code .tex} files changed since.
+   * Whether this compile may take the fast path: an engine latexmk runs directly, a workspace whose
+   * generated files belong to a last run with the same options that settled, and only {@code .tex}
+   * files changed since.
    *
-   * @param warm the workspace holds the generated files of {@code last}: this worker compiled the
-   *     project before, or restored another worker's state of it
    * @param changed the project files written or deleted since {@code last}
    * @param projectFiles the project files now
+   * @param last the run the workspace's generated files belong to (this worker's, or restored from
+   *     another worker's saved state), or null
    */
   static boolean eligible(
-      CompileOptions options,
-      boolean warm,
-      Set<String> changed,
-      Set<String> projectFiles,
-      LastRun last) {
+      CompileOptions options, Set<String> changed, Set<String> projectFiles, LastRun last) {
     if (options.draft() || options.compiler() == Compiler.LATEX) {
       return false;
     }
-    if (!warm || last == null || !last.settled() || last.fallbacks() >= MAX_FALLBACKS) {
+    if (last == null || !last.settled() || !mayTry(last.fallbacks())) {
       return false;
     }
     if (!last.options().equals(signature(options))) {
@@ -244,6 +278,32 @@ final class DirectRun {
       throw new UncheckedIOException("cannot read the generated files of " + sources, e);
     }
     return fingerprints;
+  }
+
+  /**
+   * Size and modification time of every project file (cheap: no reading), to tell whether a run
+   * wrote one of them ({@code \begin{filecontents}} over an uploaded file, say): latexmk would
+   * notice.
+   */
+  static Map<String, String> stamps(Path sources, Set<String> projectFiles) {
+    Map<String, String> stamps = new HashMap<>();
+    for (String path : projectFiles) {
+      Path file = sources.resolve(path);
+      try {
+        BasicFileAttributes attributes =
+            Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        stamps.put(
+            path,
+            attributes.size()
+                + ":"
+                + attributes.lastModifiedTime().toMillis()
+                + ":"
+                + attributes.isRegularFile());
+      } catch (IOException e) {
+        stamps.put(path, "missing");
+      }
+    }
+    return stamps;
   }
 
   private static String fingerprint(Path file) throws IOException {

@@ -61,7 +61,7 @@ record BubblewrapCommandLine(
     SandboxLimits limits = command.limits();
     List<String> argv = new ArrayList<>();
     if (limits.niceness() > 0) {
-      // lowered while still root; the sandboxed processes cannot raise it again
+      // lowered while still root; RLIMIT_NICE below keeps the sandbox from raising it again
       argv.addAll(List.of("/usr/bin/nice", "-n", String.valueOf(limits.niceness())));
     }
 
@@ -71,6 +71,7 @@ record BubblewrapCommandLine(
     argv.add("--fsize=" + both(limits.maxFileBytes()));
     argv.add("--nproc=" + both(limits.maxProcesses()));
     argv.add("--core=0:0"); // a core dump of a 1 GiB process would land in the workspace
+    argv.add("--nice=0:0"); // no raising the priority again, whatever the worker may
     argv.add("--");
 
     argv.add(settings.setpriv().toString());

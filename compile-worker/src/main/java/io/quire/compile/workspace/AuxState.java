@@ -61,11 +61,19 @@ public final class AuxState {
 
   private AuxState() {}
 
+  /**
+   * A packed aux state.
+   *
+   * @param complete every aux file made it in (none was over the size or count limits)
+   */
+  public record Packed(byte[] archive, boolean complete) {}
+
   /** Packs the aux files under {@code sources} that are not project files. */
-  public static byte[] pack(Path sources, Set<String> projectFiles) {
+  public static Packed packState(Path sources, Set<String> projectFiles) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     long total = 0;
     int count = 0;
+    boolean complete = true;
     try (ZipOutputStream zip = new ZipOutputStream(bytes);
         Stream<Path> files = Files.walk(sources)) {
       for (Path file : files.toList()) {
@@ -78,6 +86,7 @@ public final class AuxState {
         }
         long size = Files.size(file);
         if (size > MAX_FILE_BYTES || total + size > MAX_TOTAL_BYTES || ++count > MAX_FILES) {
+          complete = false;
           continue;
         }
         total += size;
@@ -88,7 +97,7 @@ public final class AuxState {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot pack aux state of " + sources, e);
     }
-    return bytes.toByteArray();
+    return new Packed(bytes.toByteArray(), complete);
   }
 
   /** Unpacks into a fresh workspace; never over a project file, never outside {@code sources}. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quire.common.contract.CompileOptions;
 import io.quire.common.contract.Compiler;
-import io.quire.compile.workspace.Workspace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,14 +110,49 @@ class DirectRunTest {
   }
 
   @Test
-  void theLastRunSurvivesOnDiskAndGarbageReadsAsNone() throws IOException {
-    Workspace workspace = new Workspace(root, root.resolve("src"), false);
-    new DirectRun.LastRun("pdflatex|main.tex|false|false", true, 2).write(workspace);
-    assertThat(DirectRun.LastRun.read(workspace))
+  void theLastRunSurvivesOnDiskIsTakenOnlyOnceAndGarbageReadsAsNone() throws IOException {
+    new DirectRun.LastRun("pdflatex|main.tex|false|false", true, 2).write(root);
+    assertThat(DirectRun.LastRun.read(root))
         .isEqualTo(new DirectRun.LastRun("pdflatex|main.tex|false|false", true, 2));
+    assertThat(DirectRun.LastRun.take(root))
+        .isEqualTo(new DirectRun.LastRun("pdflatex|main.tex|false|false", true, 2));
+    assertThat(DirectRun.LastRun.take(root)).as("a crash after taking leaves no claim").isNull();
 
-    Files.writeString(DirectRun.lastRunFile(workspace), "nonsense");
-    assertThat(DirectRun.LastRun.read(workspace)).isNull();
+    Files.writeString(DirectRun.lastRunFile(root), "nonsense");
+    assertThat(DirectRun.LastRun.read(root)).isNull();
+  }
+
+  @Test
+  void aDocumentThatKeepsFallingBackIsRetriedOnlyNowAndThen() {
+    assertThat(DirectRun.mayTry(0)).isTrue();
+    assertThat(DirectRun.mayTry(DirectRun.MAX_FALLBACKS - 1)).isTrue();
+    assertThat(DirectRun.mayTry(DirectRun.MAX_FALLBACKS)).isFalse();
+    int tries = 0;
+    int fallbacks = DirectRun.MAX_FALLBACKS;
+    for (int compile = 0; compile < 3 * DirectRun.RETRY_EVERY; compile++) {
+      if (DirectRun.mayTry(fallbacks)) {
+        tries++;
+        fallbacks++; // it fell back again
+      } else {
+        fallbacks = DirectRun.fallbacksAfterLatexmk(new DirectRun.LastRun("o", true, fallbacks));
+      }
+    }
+    assertThat(tries).isEqualTo(3);
+    assertThat(DirectRun.fallbacksAfterLatexmk(new DirectRun.LastRun("o", true, 1)))
+        .as("below the limit, plain latexmk runs keep the count")
+        .isEqualTo(1);
+    assertThat(DirectRun.fallbacksAfterLatexmk(null)).isZero();
+  }
+
+  @Test
+  void projectFileStampsChangeWhenARunRewritesAProjectFile() throws IOException {
+    Path sources = Files.createDirectories(root.resolve("src"));
+    Path bib = Files.writeString(sources.resolve("refs.bib"), "@book{a,}");
+    Map<String, String> before = DirectRun.stamps(sources, Set.of("refs.bib", "gone.tex"));
+    assertThat(before).containsEntry("gone.tex", "missing");
+
+    Files.writeString(bib, "@book{a,title={New}}");
+    assertThat(DirectRun.stamps(sources, Set.of("refs.bib", "gone.tex"))).isNotEqualTo(before);
   }
 
   @Test
@@ -152,7 +186,8 @@ class DirectRunTest {
     return new Change(!fresh, changed);
   }
 
+  /** A fresh workspace without a restored run has no last run: latexmk decides. */
   private static boolean eligible(CompileOptions options, Change change, DirectRun.LastRun last) {
-    return DirectRun.eligible(options, change.warm(), change.changed(), PROJECT, last);
+    return DirectRun.eligible(options, change.changed(), PROJECT, change.warm() ? last : null);
   }
 }

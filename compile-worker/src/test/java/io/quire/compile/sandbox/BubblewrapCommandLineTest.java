@@ -39,7 +39,7 @@ class BubblewrapCommandLineTest {
   void setsEveryRlimitAsRootBeforeDroppingToTheSlotUidAndThenStartsBwrap() {
     List<String> argv = argv();
 
-    assertThat(argv.subList(0, 8))
+    assertThat(argv.subList(0, 9))
         .containsExactly(
             "/usr/bin/prlimit",
             "--cpu=181:181",
@@ -47,9 +47,10 @@ class BubblewrapCommandLineTest {
             "--fsize=268435456:268435456",
             "--nproc=64:64",
             "--core=0:0",
+            "--nice=0:0",
             "--",
             "/usr/bin/setpriv");
-    assertThat(argv.subList(8, 16))
+    assertThat(argv.subList(9, 17))
         .containsExactly(
             "--reuid=60003",
             "--regid=60003",
