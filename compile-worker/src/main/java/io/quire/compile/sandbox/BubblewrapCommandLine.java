@@ -23,6 +23,9 @@ import java.util.TreeMap;
 record BubblewrapCommandLine(
     SandboxSettings.Bubblewrap settings, Features features, List<String> rootEntries) {
 
+  /** Lowers the priority of background runs (coreutils). */
+  static final Path NICE = Path.of("/usr/bin/nice");
+
   private static final List<String> ROOT_DIRS = List.of("bin", "sbin", "lib", "lib32", "lib64");
 
   BubblewrapCommandLine {
@@ -62,7 +65,7 @@ record BubblewrapCommandLine(
     List<String> argv = new ArrayList<>();
     if (limits.niceness() > 0) {
       // lowered while still root; RLIMIT_NICE below keeps the sandbox from raising it again
-      argv.addAll(List.of("/usr/bin/nice", "-n", String.valueOf(limits.niceness())));
+      argv.addAll(List.of(NICE.toString(), "-n", String.valueOf(limits.niceness())));
     }
 
     argv.add(settings.prlimit().toString());

@@ -57,13 +57,15 @@ public final class BubblewrapSandbox implements SandboxRunner {
    * @throws SandboxUnavailableException when any of that fails, with the reason
    */
   public BubblewrapSandbox(SandboxSettings.Bubblewrap settings, SandboxLimits probeLimits) {
-    for (Path tool : List.of(settings.bwrap(), settings.setpriv(), settings.prlimit())) {
+    for (Path tool :
+        List.of(
+            settings.bwrap(), settings.setpriv(), settings.prlimit(), BubblewrapCommandLine.NICE)) {
       if (!Files.isExecutable(tool)) {
         throw new SandboxUnavailableException(
             "bubblewrap sandbox unavailable: "
                 + tool
-                + " is missing (install bubblewrap and"
-                + " util-linux)");
+                + " is missing (install bubblewrap, util-linux and"
+                + " coreutils)");
       }
     }
     if (!runningAsRoot()) {

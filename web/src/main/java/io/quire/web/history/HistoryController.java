@@ -240,13 +240,14 @@ class HistoryController {
             .location(URI.create(export.downloadUrl()))
             .build();
       }
-      // written as JSON by hand: this method's answers are streams
+      // written as JSON by hand: this method's answers are streams. No Content-Length: reaching it
+      // would commit the response, and the session with it, from the streaming thread while the
+      // request thread may still be saving that session
       byte[] body = json.writeValueAsBytes(export);
       return ResponseEntity.accepted()
           .location(URI.create(export.statusUrl()))
           .header(HttpHeaders.RETRY_AFTER, "2")
           .contentType(MediaType.APPLICATION_JSON)
-          .contentLength(body.length)
           .body(out -> out.write(body));
     }
     return ResponseEntity.ok()
@@ -310,9 +311,10 @@ class HistoryController {
                 () ->
                     ApiException.notFound(
                         "The zip of version " + export.version() + " expired; ask for a new one."));
+    // no Content-Length, as in download(): a small zip would reach it at once and commit the
+    // session from the streaming thread
     return ResponseEntity.ok()
         .contentType(ZIP)
-        .contentLength(export.size())
         .header(HttpHeaders.CONTENT_DISPOSITION, attachment(project, export.version()))
         .body(
             out -> {
