@@ -147,9 +147,14 @@ public final class ApiClient {
   }
 
   public Response put(String path, byte[] body) {
+    return put(path, body, "application/octet-stream");
+  }
+
+  /** A PUT with any Content-Type, as scripts send them ({@code curl --data-binary} says form). */
+  public Response put(String path, byte[] body, String contentType) {
     return send(
         request(path)
-            .header("Content-Type", "application/octet-stream")
+            .header("Content-Type", contentType)
             .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
   }
 

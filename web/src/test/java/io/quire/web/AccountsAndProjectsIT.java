@@ -124,6 +124,28 @@ class AccountsAndProjectsIT {
   }
 
   @Test
+  void aFilePutWithAnyContentTypeKeepsItsExactBytes() {
+    String id = alice.postJson("/api/projects", Map.of("name", "Curl")).json().get("id").asString();
+    String text = "\\documentclass{article}\n\\begin{document}a=b&c=d\n\\end{document}\n";
+
+    for (String type :
+        List.of("application/x-www-form-urlencoded", "text/plain", "application/json")) {
+      assertThat(
+              alice
+                  .put(
+                      "/api/projects/" + id + "/files/main.tex",
+                      (text + type).getBytes(StandardCharsets.UTF_8),
+                      type)
+                  .status())
+          .as(type)
+          .isIn(201, 204);
+      assertThat(alice.get("/api/projects/" + id + "/files/main.tex").text())
+          .as(type)
+          .isEqualTo(text + type);
+    }
+  }
+
+  @Test
   void aFileAskedForWithItsETagIsNotSentAgainUntilItChanges() {
     String id =
         alice.postJson("/api/projects", Map.of("name", "Paper")).json().get("id").asString();
