@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -201,13 +200,7 @@ class CollabBenchmark {
   }
 
   private static double p(Queue<Long> nanos, int percentile) {
-    List<Long> sorted = new ArrayList<>(nanos);
-    if (sorted.isEmpty()) {
-      return Double.NaN;
-    }
-    Collections.sort(sorted);
-    int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1e6;
+    return BenchFigures.percentileMillis(nanos, percentile);
   }
 
   /**

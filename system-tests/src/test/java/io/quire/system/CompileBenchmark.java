@@ -363,10 +363,7 @@ class CompileBenchmark {
   }
 
   private static double p(List<Long> nanos, int percentile) {
-    List<Long> sorted = new ArrayList<>(nanos);
-    Collections.sort(sorted);
-    int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1e6;
+    return BenchFigures.percentileMillis(nanos, percentile);
   }
 
   /** latexmk as a user runs it on their own machine, with the same engine options. */

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -163,34 +162,11 @@ class GitBenchmark {
     return i == 0 ? "main.tex" : String.format(Locale.ROOT, "chapters/doc-%03d.tex", i);
   }
 
-  private static final String[] WORDS = {
-    "theorem",
-    "lemma",
-    "proof",
-    "manifold",
-    "the",
-    "of",
-    "and",
-    "a",
-    "is",
-    "we",
-    "show",
-    "that",
-    "every",
-    "bounded",
-    "sequence",
-    "converges",
-    "$x_n$",
-    "\\emph{compact}",
-    "space",
-    "map"
-  };
-
   private static String latex(Random random, int n) {
     StringBuilder text = new StringBuilder("\\section{Part " + n + "}\n");
     while (text.length() < DOC_BYTES) {
       for (int w = 0; w < 12; w++) {
-        text.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
+        text.append(BenchFigures.word(random)).append(' ');
       }
       text.append(random.nextInt(100_000)).append(".\n");
     }
@@ -237,9 +213,8 @@ class GitBenchmark {
             ms / baselineMs));
   }
 
+  /** The median, in milliseconds. */
   private static double p(List<Long> nanos) {
-    List<Long> sorted = new ArrayList<>(nanos);
-    Collections.sort(sorted);
-    return sorted.get((sorted.size() - 1) / 2) / 1e6;
+    return BenchFigures.percentileMillis(nanos, 50);
   }
 }

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -416,33 +415,10 @@ class HistoryBenchmark {
     return hashes;
   }
 
-  private static final String[] WORDS = {
-    "theorem",
-    "lemma",
-    "proof",
-    "manifold",
-    "the",
-    "of",
-    "and",
-    "a",
-    "is",
-    "we",
-    "show",
-    "that",
-    "every",
-    "bounded",
-    "sequence",
-    "converges",
-    "$x_n$",
-    "\\emph{compact}",
-    "space",
-    "map"
-  };
-
   private static String sentence(Random random, int length) {
     StringBuilder text = new StringBuilder();
     while (text.length() < length) {
-      text.append(WORDS[random.nextInt(WORDS.length)]).append(' ');
+      text.append(BenchFigures.word(random)).append(' ');
     }
     return text.append(random.nextInt(100_000)).append('.').toString();
   }
@@ -460,9 +436,6 @@ class HistoryBenchmark {
   }
 
   private static double p(List<Long> nanos, int percentile) {
-    List<Long> sorted = new ArrayList<>(nanos);
-    Collections.sort(sorted);
-    int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-    return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1e6;
+    return BenchFigures.percentileMillis(nanos, percentile);
   }
 }
