@@ -44,6 +44,17 @@ final class BenchFigures {
     return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1e6;
   }
 
+  /**
+   * Prints a benchmark's figures under a heading that names the machine's cores ({@code ./quire
+   * bench} shows what follows the {@code === Quire} line).
+   */
+  static void print(String what, List<String> rows) {
+    System.out.println();
+    System.out.println(
+        "=== Quire " + what + ", " + Runtime.getRuntime().availableProcessors() + " cores) ===");
+    rows.forEach(System.out::println);
+  }
+
   /** A random mathematical-sounding word, for filler text. */
   static String word(Random random) {
     return WORDS[random.nextInt(WORDS.length)];

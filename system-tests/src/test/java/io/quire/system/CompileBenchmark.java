@@ -51,14 +51,7 @@ class CompileBenchmark {
   @AfterAll
   static void stop() {
     stack.close();
-    System.out.println();
-    System.out.println(
-        "=== Quire compile benchmark ("
-            + ROUNDS
-            + " rounds, "
-            + Runtime.getRuntime().availableProcessors()
-            + " cores) ===");
-    REPORT.forEach(System.out::println);
+    BenchFigures.print("compile benchmark (" + ROUNDS + " rounds", REPORT);
   }
 
   @Test

@@ -69,14 +69,7 @@ class GitBenchmark {
     if (stack != null) {
       stack.close();
     }
-    System.out.println();
-    System.out.println(
-        "=== Quire git benchmark ("
-            + ROUNDS
-            + " rounds, "
-            + Runtime.getRuntime().availableProcessors()
-            + " cores) ===");
-    REPORT.forEach(System.out::println);
+    BenchFigures.print("git benchmark (" + ROUNDS + " rounds", REPORT);
   }
 
   @Test

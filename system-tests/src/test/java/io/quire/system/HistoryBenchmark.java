@@ -70,16 +70,8 @@ class HistoryBenchmark {
     if (stack != null) {
       stack.close();
     }
-    System.out.println();
-    System.out.println(
-        "=== Quire history benchmark ("
-            + VERSIONS
-            + " versions, "
-            + ROUNDS
-            + " listing rounds, "
-            + Runtime.getRuntime().availableProcessors()
-            + " cores) ===");
-    REPORT.forEach(System.out::println);
+    BenchFigures.print(
+        "history benchmark (" + VERSIONS + " versions, " + ROUNDS + " listing rounds", REPORT);
   }
 
   @Test

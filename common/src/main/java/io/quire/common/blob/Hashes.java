@@ -1,5 +1,7 @@
 package io.quire.common.blob;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,6 +17,16 @@ public final class Hashes {
 
   public static String sha256(String text) {
     return sha256(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The SHA-256 of everything left in a stream, hex; the stream is read, not closed. */
+  public static String sha256(InputStream in) throws IOException {
+    MessageDigest digest = digest();
+    byte[] buffer = new byte[64 * 1024];
+    for (int n; (n = in.read(buffer)) > 0; ) {
+      digest.update(buffer, 0, n);
+    }
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   public static MessageDigest digest() {

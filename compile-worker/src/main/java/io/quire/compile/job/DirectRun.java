@@ -1,5 +1,6 @@
 package io.quire.compile.job;
 
+import io.quire.common.blob.Hashes;
 import io.quire.common.contract.CompileOptions;
 import io.quire.common.contract.Compiler;
 import java.io.IOException;
@@ -10,12 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -307,18 +305,8 @@ final class DirectRun {
   }
 
   private static String fingerprint(Path file) throws IOException {
-    MessageDigest digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-1");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-    byte[] buffer = new byte[16 * 1024];
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        digest.update(buffer, 0, n);
-      }
+      return Hashes.sha256(in);
     }
-    return HexFormat.of().formatHex(digest.digest());
   }
 }

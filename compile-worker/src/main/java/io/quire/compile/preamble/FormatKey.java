@@ -1,8 +1,8 @@
 package io.quire.compile.preamble;
 
+import io.quire.common.blob.Hashes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -46,7 +46,7 @@ public final class FormatKey {
     if (!preamble.dumpable()) {
       throw new IllegalArgumentException("no key for a refused preamble: " + preamble.refusal());
     }
-    MessageDigest sha = sha256();
+    MessageDigest sha = Hashes.digest();
     for (String part : new String[] {VERSION, engine, texIdentity, rootPath}) {
       sha.update(part.getBytes(StandardCharsets.UTF_8));
       sha.update((byte) 0);
@@ -74,13 +74,5 @@ public final class FormatKey {
       }
     }
     return names;
-  }
-
-  static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-    }
   }
 }

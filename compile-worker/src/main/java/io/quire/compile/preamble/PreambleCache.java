@@ -1,6 +1,7 @@
 package io.quire.compile.preamble;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quire.common.blob.Hashes;
 import io.quire.common.contract.CompileJob;
 import io.quire.common.contract.Compiler;
 import io.quire.common.contract.ManifestEntry;
@@ -19,10 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -589,14 +588,9 @@ public final class PreambleCache {
         || Files.size(file) > MAX_INPUT_BYTES) {
       return Optional.empty();
     }
-    MessageDigest sha = FormatKey.sha256();
     try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      byte[] buffer = new byte[64 * 1024];
-      for (int n; (n = in.read(buffer)) > 0; ) {
-        sha.update(buffer, 0, n);
-      }
+      return Optional.of(Hashes.sha256(in));
     }
-    return Optional.of(HexFormat.of().formatHex(sha.digest()));
   }
 
   private static Optional<byte[]> readRegular(Path dir, String relative, long max)

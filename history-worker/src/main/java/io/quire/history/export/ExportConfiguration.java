@@ -1,6 +1,5 @@
 package io.quire.history.export;
 
-import com.mongodb.client.MongoDatabase;
 import io.quire.common.blob.BlobStore;
 import io.quire.common.contract.HistoryExportJob;
 import io.quire.common.history.VersionExportStore;
@@ -18,11 +17,6 @@ import org.springframework.context.annotation.Configuration;
 /** Wires the {@code history.export} queue to its handler, and the sweeper of expired zips. */
 @Configuration(proxyBeanMethods = false)
 class ExportConfiguration {
-
-  @Bean
-  VersionExportStore versionExportStore(MongoDatabase database) {
-    return new VersionExportStore(database);
-  }
 
   @Bean
   VersionExportHandler versionExportHandler(

@@ -22,21 +22,6 @@ import org.springframework.context.annotation.Configuration;
 class HistoryWorkerConfiguration {
 
   @Bean
-  VersionStore versionStore(MongoDatabase database) {
-    return new VersionStore(database);
-  }
-
-  @Bean
-  LabelStore labelStore(MongoDatabase database) {
-    return new LabelStore(database);
-  }
-
-  @Bean
-  TreeChangeStore treeChangeStore(MongoDatabase database) {
-    return new TreeChangeStore(database);
-  }
-
-  @Bean
   HistoryIngestHandler historyIngestHandler(
       ProjectStore projects,
       DocStore docs,
