@@ -23,9 +23,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The recompile fast path on the real stack: a body edit runs the engine once and gives the PDF
- * latexmk gives; edits that change what the run writes (a new label, a new citation) hand over to
- * latexmk, which finishes the job; a changed {@code .bib} goes to latexmk at once.
+ * The fast path on the real stack: a body edit, or the first compile of a simple document, runs the
+ * engine once and gives the PDF latexmk gives; edits that change what the run writes (a new label,
+ * a new citation) hand over to latexmk, which finishes the job; a changed {@code .bib} goes to
+ * latexmk at once.
  */
 class DirectRunIT {
   private static QuireStack stack;
@@ -193,6 +194,57 @@ class DirectRunIT {
     assertThat(error.get("file").asString()).isEqualTo("main.tex");
     assertThat(error.get("line").asInt()).isEqualTo(5);
     assertThat(error.get("message").asString()).contains("Undefined control sequence");
+  }
+
+  @Test
+  void aFirstCompileOfASimpleDocumentRunsTheEngineOnce() throws Exception {
+    String text = Documents.text("one-page.tex");
+    String project = project(Map.of("main.tex", text));
+    double direct = path("direct");
+    double latexmk = path("latexmk");
+    JsonNode result = compile(project);
+
+    assertThat(result.get("status").asString()).isEqualTo("success");
+    assertThat(path("direct")).as("one engine run, no latexmk").isEqualTo(direct + 1);
+    assertThat(path("latexmk")).isEqualTo(latexmk);
+    assertThat(Documents.pdfText(output(project, result)))
+        .contains("The answer is")
+        .isEqualTo(Documents.pdfText(latexmkOnTheHost(Map.of("main.tex", text))));
+  }
+
+  @Test
+  void aFirstCompileWithCrossReferencesHandsOverAndEndsAsLatexmkWould() throws Exception {
+    String text = Documents.text("crossref.tex");
+    String project = project(Map.of("main.tex", text));
+    double handedOver = path("direct-then-latexmk");
+    JsonNode result = compile(project);
+
+    assertThat(result.get("status").asString()).isEqualTo("success");
+    assertThat(path("direct-then-latexmk")).isEqualTo(handedOver + 1);
+    String pdf = Documents.pdfText(output(project, result));
+    assertThat(pdf).contains("See Section 1").doesNotContain("??");
+    assertThat(pdf).isEqualTo(Documents.pdfText(latexmkOnTheHost(Map.of("main.tex", text))));
+
+    // the hand-over left a settled workspace: the next body edit is one engine run
+    client.put("/api/projects/" + project + "/files/main.tex", text.replace("Text.", "Later."));
+    double direct = path("direct");
+    assertThat(compile(project).get("status").asString()).isEqualTo("success");
+    assertThat(path("direct")).isEqualTo(direct + 1);
+  }
+
+  @Test
+  void aFirstCompileWithABibliographyRunsBibtexAsLatexmkWould() throws Exception {
+    String text = Documents.text("bibtex.tex");
+    String bib = Documents.text("refs.bib");
+    String project = project(Map.of("main.tex", text, "refs.bib", bib));
+    double handedOver = path("direct-then-latexmk");
+    JsonNode result = compile(project);
+
+    assertThat(path("direct-then-latexmk")).isEqualTo(handedOver + 1);
+    String pdf = Documents.pdfText(output(project, result));
+    assertThat(pdf).contains("[1]").contains("Addison-Wesley").doesNotContain("[?]");
+    assertThat(pdf)
+        .isEqualTo(Documents.pdfText(latexmkOnTheHost(Map.of("main.tex", text, "refs.bib", bib))));
   }
 
   // ------------------------------------------------------------------ steps

@@ -396,38 +396,50 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     List<String> latexmk =
         LatexmkCommand.argv(job.options(), format == null ? null : format.latexmkOverride(), force);
 
-    if (!force
-        && properties.directRuns()
-        && DirectRun.eligible(job.options(), since.changed(), projectFiles, last)) {
-      Map<String, String> before = DirectRun.generatedFiles(workspace.sources(), projectFiles);
-      Map<String, String> stamps = DirectRun.stamps(workspace.sources(), projectFiles);
-      if (before != null) {
-        List<String> engine =
-            DirectRun.argv(job.options(), format == null ? null : format.formatOption());
-        SandboxResult direct = sandboxed(job, sync, engine, remaining(deadline));
-        if (direct.stopped() || direct.timedOut()) {
-          compilePath("direct");
-          return direct;
-        }
-        Map<String, String> after = DirectRun.generatedFiles(workspace.sources(), projectFiles);
-        // the run wrote no generated file differently and left every project file alone
-        if (before.equals(after)
-            && stamps.equals(DirectRun.stamps(workspace.sources(), projectFiles))) {
-          new DirectRun.LastRun(signature, direct.exitCode() == 0, 0).write(root);
-          compilePath("direct");
-          return direct;
-        }
-        SandboxResult full = sandboxed(job, sync, latexmk, remaining(deadline));
-        recordLastRun(root, signature, full, last.fallbacks() + 1);
-        compilePath("direct-then-latexmk");
-        return new SandboxResult(
-            full.exitCode(),
-            full.timedOut(),
-            full.stopped(),
-            direct.output() + full.output(),
-            direct.outputTruncated() || full.outputTruncated(),
-            direct.elapsed().plus(full.elapsed()));
+    Map<String, String> before = null;
+    boolean first = false;
+    if (!force && properties.directRuns()) {
+      if (DirectRun.eligible(job.options(), since.changed(), projectFiles, last)) {
+        before = DirectRun.generatedFiles(workspace.sources(), projectFiles);
+      } else if (DirectRun.eligibleFirst(job.options(), last)
+          && Map.of().equals(DirectRun.generatedFiles(workspace.sources(), projectFiles))
+          && DirectRun.seedAux(workspace.sources(), projectFiles)) {
+        // a workspace without generated files: latexmk would seed the aux file and run the
+        // engine once, then stop unless that run changed a generated file
+        first = true;
+        before = DirectRun.generatedFiles(workspace.sources(), projectFiles);
       }
+    }
+    if (before != null) {
+      Map<String, String> stamps = DirectRun.stamps(workspace.sources(), projectFiles);
+      List<String> engine =
+          DirectRun.argv(job.options(), format == null ? null : format.formatOption());
+      SandboxResult direct = sandboxed(job, sync, engine, remaining(deadline));
+      if (direct.stopped() || direct.timedOut()) {
+        compilePath("direct");
+        return direct;
+      }
+      Map<String, String> after = DirectRun.generatedFiles(workspace.sources(), projectFiles);
+      // the run wrote no generated file differently and left every project file alone
+      if (before.equals(after)
+          && stamps.equals(DirectRun.stamps(workspace.sources(), projectFiles))) {
+        new DirectRun.LastRun(signature, direct.exitCode() == 0, 0).write(root);
+        compilePath("direct");
+        return direct;
+      }
+      // latexmk continues from this state as from its own first run (no record of it needed):
+      // it runs what that run calls for and nothing it already did
+      SandboxResult full = sandboxed(job, sync, latexmk, remaining(deadline));
+      // a first compile that needs more than one run says nothing of the edits to come
+      recordLastRun(root, signature, full, first ? 0 : last.fallbacks() + 1);
+      compilePath("direct-then-latexmk");
+      return new SandboxResult(
+          full.exitCode(),
+          full.timedOut(),
+          full.stopped(),
+          direct.output() + full.output(),
+          direct.outputTruncated() || full.outputTruncated(),
+          direct.elapsed().plus(full.elapsed()));
     }
     SandboxResult full = sandboxed(job, sync, latexmk, remaining(deadline));
     recordLastRun(root, signature, full, DirectRun.fallbacksAfterLatexmk(last));

@@ -5,11 +5,14 @@ import io.quire.common.contract.CompileOptions;
 import io.quire.common.contract.Compiler;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,6 +45,13 @@ final class DirectRun {
           LatexmkCommand.JOB_NAME + ".fls",
           LatexmkCommand.JOB_NAME + ".fdb_latexmk",
           LatexmkCommand.JOB_NAME + ".xdv");
+
+  /**
+   * What LaTeX writes to the aux file of a one-page document without cross-references. latexmk
+   * seeds a new workspace with it before the first run, so that such a document settles in one run;
+   * the first-compile fast path does the same.
+   */
+  static final String TRIVIAL_AUX = "\\relax \n\\gdef \\@abspage@last{1}\n";
 
   /** Generated files larger than this are not compared; their presence makes the run ineligible. */
   private static final long MAX_COMPARED_BYTES = 8L << 20;
@@ -219,6 +229,39 @@ final class DirectRun {
     return changed.stream()
         .allMatch(
             path -> projectFiles.contains(path) && path.toLowerCase(Locale.ROOT).endsWith(".tex"));
+  }
+
+  /**
+   * Whether a first compile may take the fast path: an engine latexmk runs directly and no run the
+   * workspace's files belong to. The caller also checks that the workspace holds no generated file,
+   * so that latexmk, too, would start by seeding the aux file and running the engine once.
+   */
+  static boolean eligibleFirst(CompileOptions options, LastRun last) {
+    return last == null && !options.draft() && options.compiler() != Compiler.LATEX;
+  }
+
+  /**
+   * Writes {@link #TRIVIAL_AUX} where the engine writes its aux file, as latexmk does in a
+   * workspace without one.
+   *
+   * @return false, writing nothing, when something is already there (a project file, a link)
+   */
+  static boolean seedAux(Path sources, Set<String> projectFiles) {
+    String name = LatexmkCommand.JOB_NAME + ".aux";
+    if (projectFiles.contains(name)) {
+      return false;
+    }
+    // CREATE_NEW fails on anything there, a symlink included, and never follows one
+    try (OutputStream out =
+        Files.newOutputStream(
+            sources.resolve(name), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      out.write(TRIVIAL_AUX.getBytes(StandardCharsets.UTF_8));
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot seed the aux file in " + sources, e);
+    }
   }
 
   /**

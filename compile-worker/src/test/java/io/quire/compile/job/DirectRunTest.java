@@ -190,4 +190,49 @@ class DirectRunTest {
   private static boolean eligible(CompileOptions options, Change change, DirectRun.LastRun last) {
     return DirectRun.eligible(options, change.changed(), PROJECT, change.warm() ? last : null);
   }
+
+  @Test
+  void aFirstCompileMayTakeTheFastPathWhenLatexmkWouldRunTheEngineOnce() {
+    assertThat(DirectRun.eligibleFirst(PDFLATEX, null)).isTrue();
+    assertThat(
+            DirectRun.eligibleFirst(
+                new CompileOptions(Compiler.LUALATEX, "main.tex", false, true, 60), null))
+        .isTrue();
+    assertThat(
+            DirectRun.eligibleFirst(
+                PDFLATEX, new DirectRun.LastRun(DirectRun.signature(PDFLATEX), false, 0)))
+        .as("the workspace belongs to a run")
+        .isFalse();
+    assertThat(
+            DirectRun.eligibleFirst(
+                new CompileOptions(Compiler.LATEX, "main.tex", false, false, 60), null))
+        .as("latex needs dvipdfmx after it")
+        .isFalse();
+    assertThat(
+            DirectRun.eligibleFirst(
+                new CompileOptions(Compiler.PDFLATEX, "main.tex", true, false, 60), null))
+        .as("draft")
+        .isFalse();
+  }
+
+  @Test
+  void theSeededAuxFileIsLatexmksAndNeverReplacesAnything() throws IOException {
+    Path fresh = Files.createDirectory(root.resolve("fresh"));
+    assertThat(DirectRun.seedAux(fresh, Set.of("main.tex"))).isTrue();
+    assertThat(Files.readString(fresh.resolve("output.aux")))
+        .isEqualTo("\\relax \n\\gdef \\@abspage@last{1}\n");
+    assertThat(DirectRun.seedAux(fresh, Set.of("main.tex"))).as("already there").isFalse();
+
+    Path uploaded = Files.createDirectory(root.resolve("uploaded"));
+    Files.writeString(uploaded.resolve("output.aux"), "% the user's own");
+    assertThat(DirectRun.seedAux(uploaded, Set.of("main.tex", "output.aux"))).isFalse();
+    assertThat(Files.readString(uploaded.resolve("output.aux"))).isEqualTo("% the user's own");
+
+    Path linked = Files.createDirectory(root.resolve("linked"));
+    Path target = root.resolve("outside.txt");
+    Files.writeString(target, "outside");
+    Files.createSymbolicLink(linked.resolve("output.aux"), target);
+    assertThat(DirectRun.seedAux(linked, Set.of("main.tex"))).as("a link left behind").isFalse();
+    assertThat(Files.readString(target)).isEqualTo("outside");
+  }
 }
