@@ -6,10 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.quire.testsupport.ApiClient;
 import io.quire.testsupport.ApiClient.Response;
 import java.awt.Color;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -214,6 +217,37 @@ class CompilePipelineIT {
     assertRefused(project, Map.of("rootPath", "missing.tex"), "does not exist");
     assertRefused(project, Map.of("rootPath", "notes.txt"), "must be a .tex file");
     assertRefused(project, Map.of("timeoutSeconds", 100000), "timeoutSeconds must be between");
+  }
+
+  @Test
+  void aProjectsOwnLatexmkrcIsIgnored() throws Exception {
+    // cross-references: the first run hands over to latexmk, which would read an rc file in the
+    // workspace and run the engine it names
+    String rc = "$pdflatex = 'pdflatex %O \"\\\\AtBeginDocument{RCWASHERE}\\\\input{%S}\"';\n";
+    String project = project("main.tex", Documents.text("crossref.tex"));
+    client.put("/api/projects/" + project + "/files/.latexmkrc", rc);
+    client.put("/api/projects/" + project + "/files/latexmkrc", rc);
+
+    JsonNode result = compile(project, Map.of());
+
+    assertThat(result.get("status").asString()).as(result.toString()).isEqualTo("success");
+    assertThat(Documents.pdfText(output(project, result, "output.pdf")))
+        .contains("See Section 1")
+        .doesNotContain("RCWASHERE");
+    // the control: latexmk without -norc on the same files honours the rc file
+    Path dir = Files.createTempDirectory("quire-latexmkrc-control");
+    Files.writeString(dir.resolve("main.tex"), Documents.text("crossref.tex"));
+    Files.writeString(dir.resolve(".latexmkrc"), rc);
+    Process latexmk =
+        new ProcessBuilder(
+                "latexmk", "-pdf", "-jobname=output", "-interaction=batchmode", "main.tex")
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    assertThat(latexmk.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(Documents.pdfText(Files.readAllBytes(dir.resolve("output.pdf"))))
+        .contains("RCWASHERE");
   }
 
   private void assertRefused(String project, Map<String, Object> body, String message) {

@@ -1,6 +1,7 @@
 package io.quire.common.compile;
 
 import io.quire.common.contract.CompileResult;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +35,15 @@ public final class CompileStore {
       redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[4])
       if ARGV[3] ~= '' then redis.call('SET', KEYS[3], ARGV[3], 'PX', ARGV[5]) end
       if redis.call('GET', KEYS[4]) == ARGV[6] then redis.call('DEL', KEYS[4]) end
+      return 1
+      """;
+
+  private static final String SAVE_AUX_FENCED =
+      """
+      local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+      if tonumber(ARGV[1]) < current then return 0 end
+      redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[4])
+      redis.call('SET', KEYS[3], ARGV[3], 'PX', ARGV[4])
       return 1
       """;
 
@@ -188,21 +198,41 @@ public final class CompileStore {
   }
 
   /** Saves the files that make the next compile of a project warm (aux, bbl, toc...). */
-  public void saveAuxState(String projectId, byte[] archive, Duration ttl) {
-    redis.<byte[]>getBucket(prefix + "aux:" + projectId, ByteArrayCodec.INSTANCE).set(archive, ttl);
+  /**
+   * Saves what a compile leaves for a worker that never saw the project: the aux archive and the
+   * run record that names it (compile-worker's own format), together, unless a compile holding a
+   * newer fencing token of the project completed since: a stale lock holder must not put its older
+   * state over the newer one.
+   *
+   * @return whether they were written
+   */
+  public boolean saveAuxStateFenced(
+      String projectId, long fencingToken, byte[] archive, String runRecord, Duration ttl) {
+    Long written =
+        redis
+            .getScript(ByteArrayCodec.INSTANCE)
+            .eval(
+                RScript.Mode.READ_WRITE,
+                SAVE_AUX_FENCED,
+                RScript.ReturnType.LONG,
+                List.of(
+                    prefix + "fence:" + projectId,
+                    prefix + "aux:" + projectId,
+                    prefix + "run-record:" + projectId),
+                bytes(String.valueOf(fencingToken)),
+                archive,
+                bytes(runRecord),
+                bytes(String.valueOf(ttl.toMillis())));
+    return written != null && written == 1L;
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   public Optional<byte[]> auxState(String projectId) {
     return Optional.ofNullable(
         redis.<byte[]>getBucket(prefix + "aux:" + projectId, ByteArrayCodec.INSTANCE).get());
-  }
-
-  /**
-   * Saves what the last compile of a project leaves for a worker that never saw it, next to the aux
-   * state (compile-worker's own format; it names the aux archive it belongs to).
-   */
-  public void saveRunRecord(String projectId, String record, Duration ttl) {
-    text(prefix + "run-record:" + projectId).set(record, ttl);
   }
 
   public Optional<String> runRecord(String projectId) {

@@ -74,6 +74,34 @@ class CompileStoreIT {
   }
 
   @Test
+  void aPausedLockHolderCannotSaveItsAuxStateOverANewerOne() {
+    String project = "p-" + UUID.randomUUID();
+    RFencedLock lock = redis.getFencedLock(store().lockName(project));
+    long staleToken = lock.lockAndGetToken();
+    lock.unlock();
+    long newerToken = lock.lockAndGetToken();
+    lock.unlock();
+    byte[] newerArchive = {0, 1, 2, (byte) 0xff, 10};
+    assertThat(store().completeFenced(project, newerToken, done(project, "n", "k-n"), true))
+        .isTrue();
+    assertThat(
+            store()
+                .saveAuxStateFenced(
+                    project, newerToken, newerArchive, "newer record", Duration.ofMinutes(1)))
+        .isTrue();
+
+    boolean lateWrite =
+        store()
+            .saveAuxStateFenced(
+                project, staleToken, new byte[] {9, 9}, "stale record", Duration.ofMinutes(1));
+
+    assertThat(lateWrite).isFalse();
+    assertThat(store().auxState(project))
+        .hasValueSatisfying(a -> assertThat(a).isEqualTo(newerArchive));
+    assertThat(store().runRecord(project)).contains("newer record");
+  }
+
+  @Test
   void aSecondCompileOfTheSameInputsJoinsTheFirstUntilItCompletes() {
     String key = "key-" + UUID.randomUUID();
 

@@ -30,11 +30,14 @@ import io.quire.compile.workspace.Workspace;
 import io.quire.compile.workspace.WorkspaceSync;
 import io.quire.compile.workspace.WorkspaceSync.SyncReport;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -67,6 +70,7 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
   private final CompileWorkerProperties properties;
   private final MeterRegistry meters;
   private final PreambleCache formats;
+  private final WorkspaceQuota quota;
   private final String workerId;
 
   CompileJobHandler(
@@ -79,6 +83,7 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
       CompileWorkerProperties properties,
       MeterRegistry meters,
       PreambleCache formats,
+      WorkspaceQuota quota,
       String workerId) {
     this.store = store;
     this.workspaces = workspaces;
@@ -89,6 +94,7 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     this.properties = properties;
     this.meters = meters;
     this.formats = formats;
+    this.quota = quota;
     this.workerId = workerId;
   }
 
@@ -236,7 +242,11 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     // after the result is out (it is not on the user's path) but before the lock is released, so
     // the next compile of the project, on any worker, finds the state of this one
     long auxStart = System.nanoTime();
-    saveAuxState(job, sync, projectFiles);
+    if (run.overQuota()) {
+      discardWorkspace(job);
+    } else {
+      saveAuxState(job, sync, projectFiles, token);
+    }
     stage("save-aux", auxStart);
     meters.counter("quire.compile.outcome", "status", status.wireName()).increment();
     LOG.info(
@@ -266,12 +276,17 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     }
   }
 
-  /** One latexmk run and what it left. */
+  /**
+   * One compile's runs and what they left.
+   *
+   * @param overQuota the workspace outgrew its quota: what it holds is not worth keeping
+   */
   private record Run(
       SandboxResult outcome,
       CompileOutputs.Collected outputs,
       ParsedLog log,
-      CompileStatus status) {}
+      CompileStatus status,
+      boolean overQuota) {}
 
   private Run compileOnce(
       CompileJob job,
@@ -282,7 +297,14 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
       boolean force,
       long deadline)
       throws IOException, InterruptedException {
-    SandboxResult outcome = runSandboxed(job, sync, projectFiles, since, format, force, deadline);
+    WorkspaceQuota.Watch watch =
+        quota.watch(sync.workspace().sources(), () -> running.stop(job.projectId(), job.jobId()));
+    SandboxResult outcome;
+    try {
+      outcome = runSandboxed(job, sync, projectFiles, since, format, force, deadline);
+    } finally {
+      watch.close();
+    }
     long collectStart = System.nanoTime();
     CompileOutputs.Collected outputs =
         CompileOutputs.collect(
@@ -292,7 +314,24 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
             outputs.files().get(CompileOutputs.LOG),
             outputs.files().get(CompileOutputs.BLG),
             SandboxCommand.WORKSPACE_MOUNT);
-    Run run = new Run(outcome, outputs, log, status(outcome, outputs, log));
+    if (watch.exceeded() != null) {
+      List<LogEntry> errors = new ArrayList<>();
+      errors.add(
+          new LogEntry(
+              null,
+              null,
+              String.format(
+                  Locale.ROOT,
+                  "The compile was stopped: it filled its workspace beyond the limit of %d MB"
+                      + " or %d files. Look for a loop that writes files.",
+                  quota.maxBytes() >> 20,
+                  quota.maxEntries()),
+              "system"));
+      errors.addAll(log.errors());
+      return new Run(
+          outcome, outputs, new ParsedLog(errors, log.warnings()), CompileStatus.TOO_LARGE, true);
+    }
+    Run run = new Run(outcome, outputs, log, status(outcome, outputs, log), false);
     stage("collect", collectStart);
     return run;
   }
@@ -323,21 +362,37 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     return new DirectRun.Since(record.lastRun(), record.changedFrom(manifestHashes(job)));
   }
 
+  /**
+   * Frees the disk a compile filled: the next compile of the project starts from a new workspace.
+   */
+  private void discardWorkspace(CompileJob job) {
+    try {
+      workspaces.delete(job.projectId());
+      LOG.info("Deleted the workspace of project {}: it outgrew its quota", job.projectId());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot delete the over-quota workspace of project " + job.projectId(), e);
+    }
+  }
+
   /** The aux state and the run record of this compile, for a worker that never saw the project. */
-  private void saveAuxState(CompileJob job, SyncReport sync, Set<String> projectFiles) {
+  private void saveAuxState(CompileJob job, SyncReport sync, Set<String> projectFiles, long token) {
     try {
       AuxState.Packed packed = AuxState.packState(sync.workspace().sources(), projectFiles);
       byte[] archive = packed.archive();
-      store.saveAuxState(job.projectId(), archive, properties.auxTtl());
       DirectRun.LastRun last = DirectRun.LastRun.read(sync.workspace().root());
       if (last == null || !packed.complete()) {
         // a worker restoring an archive that lacks files must let latexmk see what is missing
         last = new DirectRun.LastRun(last == null ? "" : last.options(), false, 0);
       }
-      store.saveRunRecord(
-          job.projectId(),
-          new DirectRun.RunRecord(last, Hashes.sha256(archive), manifestHashes(job)).encode(),
-          properties.auxTtl());
+      String record =
+          new DirectRun.RunRecord(last, Hashes.sha256(archive), manifestHashes(job)).encode();
+      if (!store.saveAuxStateFenced(job.projectId(), token, archive, record, properties.auxTtl())) {
+        LOG.info(
+            "A newer compile of project {} saved its state; the state of job {} is dropped",
+            job.projectId(),
+            job.jobId());
+      }
     } catch (RuntimeException e) {
       LOG.warn(
           "Could not save the aux state of project {}; a worker that never saw it starts cold: {}",

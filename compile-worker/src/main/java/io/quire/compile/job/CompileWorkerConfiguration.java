@@ -147,6 +147,7 @@ class CompileWorkerConfiguration {
       CompileWorkerProperties properties,
       MeterRegistry meters,
       PreambleCache formats,
+      WorkspaceQuota quota,
       HeartbeatPublisher.Identity identity) {
     return new CompileJobHandler(
         store,
@@ -158,7 +159,17 @@ class CompileWorkerConfiguration {
         properties,
         meters,
         formats,
+        quota,
         identity.id());
+  }
+
+  /** How often a running compile's workspace is measured against its quota. */
+  private static final Duration QUOTA_INTERVAL = Duration.ofMillis(250);
+
+  @Bean(destroyMethod = "close")
+  WorkspaceQuota workspaceQuota(CompileWorkerProperties properties) {
+    return new WorkspaceQuota(
+        properties.maxWorkspace().toBytes(), properties.maxWorkspaceFiles(), QUOTA_INTERVAL);
   }
 
   /** Every slot takes interactive jobs. */

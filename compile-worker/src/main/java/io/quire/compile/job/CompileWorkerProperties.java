@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param memory memory (Docker) or address space (bubblewrap) per compile
  * @param maxProcesses processes per compile
  * @param maxFileSize largest file a compile may write
+ * @param maxWorkspace disk a project's workspace may take during a compile (sources, generated
+ *     files, caches); a compile that writes more is stopped as too large
+ * @param maxWorkspaceFiles files and directories a workspace may hold during a compile
  * @param maxStdout compiler output kept
  * @param cpus CPU share per compile (Docker)
  * @param sandbox {@code auto}, {@code docker}, {@code bubblewrap} or {@code unsafe}
@@ -54,6 +57,8 @@ public record CompileWorkerProperties(
     @NotNull @DefaultValue("2GB") DataSize memory,
     @Min(16) @DefaultValue("256") int maxProcesses,
     @NotNull @DefaultValue("512MB") DataSize maxFileSize,
+    @NotNull @DefaultValue("2GB") DataSize maxWorkspace,
+    @Min(100) @DefaultValue("20000") int maxWorkspaceFiles,
     @NotNull @DefaultValue("2MB") DataSize maxStdout,
     @DefaultValue("1.0") double cpus,
     @NotNull @DefaultValue("auto") String sandbox,

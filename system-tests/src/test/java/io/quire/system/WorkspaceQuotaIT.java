@@ -1,0 +1,120 @@
+package io.quire.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.quire.testsupport.ApiClient;
+import io.quire.testsupport.ApiClient.Response;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * SECURITY.md row 9 through the whole pipeline: a document that writes file after file, each far
+ * below the file-size limit, is stopped once its workspace outgrows the quota; the disk it filled
+ * is freed and the worker keeps serving.
+ */
+class WorkspaceQuotaIT {
+  private static final String WORKER = "compile-worker-quota";
+  private static final int FILES = 2000;
+
+  /** 1 MiB per file, up to 2 GiB in all, each step reported on stderr. */
+  private static final String FILLER =
+      """
+      \\documentclass{article}
+      \\begin{document}
+      \\directlua{
+        local block = string.rep("x", 1048576)
+        for i = 1, %d do
+          local f = io.open("junk-" .. i .. ".bin", "w")
+          f:write(block)
+          f:close()
+          io.stderr:write("wrote " .. i .. "\\string\\n")
+        end
+      }
+      Done.
+      \\end{document}
+      """
+          .formatted(FILES);
+
+  private static QuireStack stack;
+  private static ConfigurableApplicationContext worker;
+  private static ApiClient client;
+
+  @BeforeAll
+  static void startStack() throws Exception {
+    stack = new QuireStack().startWeb(Map.of());
+    worker = stack.startCompileWorker(WORKER, Map.of("quire.compile.max-workspace", "20MB"));
+    client = stack.newClient();
+    Response registered =
+        client.register("quota-" + UUID.randomUUID() + "@example.org", "a good passphrase", "Q");
+    assertThat(registered.status()).isEqualTo(201);
+  }
+
+  @AfterAll
+  static void stopStack() {
+    stack.close();
+  }
+
+  @Test
+  void aDocumentFillingItsWorkspaceIsStoppedItsFilesDeletedAndTheWorkerServesOn() {
+    String project = project(FILLER);
+
+    JsonNode result = compile(project, Map.of("compiler", "lualatex", "timeoutSeconds", 60));
+
+    assertThat(result.get("status").asString()).as(result.toString()).isEqualTo("too-large");
+    assertThat(result.get("errors").get(0).get("message").asString())
+        .contains("filled its workspace beyond the limit of 20 MB");
+    String stderr = new String(output(project, result, "output.stdout"), StandardCharsets.UTF_8);
+    Matcher wrote = Pattern.compile("wrote (\\d+)").matcher(stderr);
+    int last = 0;
+    while (wrote.find()) {
+      last = Integer.parseInt(wrote.group(1));
+    }
+    assertThat(last).as("files written before the stop").isBetween(1, FILES - 1);
+
+    QuireStack.awaitProjectReleased(worker, project);
+    Path workspace = stack.dataDir(WORKER).resolve("workspaces").resolve(project);
+    assertThat(workspace).as("the filled workspace is deleted").doesNotExist();
+
+    JsonNode next = compile(project(Documents.text("one-page.tex")), Map.of());
+    assertThat(next.get("status").asString()).isEqualTo("success");
+  }
+
+  private static String project(String main) {
+    Response created =
+        client.postJson("/api/projects", Map.of("name", "Quota " + UUID.randomUUID()));
+    String id = created.json().get("id").asString();
+    client.put("/api/projects/" + id + "/files/main.tex", main);
+    return id;
+  }
+
+  private static JsonNode compile(String project, Map<String, Object> options) {
+    Map<String, Object> body = new HashMap<>(options);
+    body.put("wait", true);
+    Response response = client.postJson("/api/projects/" + project + "/compile", body);
+    assertThat(response.status()).as(response.text()).isEqualTo(200);
+    return response.json();
+  }
+
+  private static byte[] output(String project, JsonNode result, String file) {
+    Response response =
+        client.get(
+            "/api/projects/"
+                + project
+                + "/builds/"
+                + result.get("buildId").asString()
+                + "/"
+                + file);
+    assertThat(response.status()).as(response.text()).isEqualTo(200);
+    return response.body();
+  }
+}
