@@ -259,6 +259,23 @@ function renderRootChoice() {
   if (roots.some((e) => e.path === current)) select.value = current;
 }
 
+/** The TeX image selector, shown when the server offers more than one image. */
+async function initTexImages(project) {
+  const select = $("tex-image");
+  const offered = await call("GET", "/api/compile/images");
+  if (!offered.ok || offered.data.images.length < 2) return;
+  for (const image of offered.data.images) {
+    const option = document.createElement("option");
+    option.value = image;
+    option.textContent = image === offered.data.defaultImage ? `${image} (default)` : image;
+    select.append(option);
+  }
+  select.value = project.texImage;
+  select.disabled = project.access === "readOnly";
+  select.hidden = false;
+  select.addEventListener("change", () => saveProjectSetting("texImage", select.value));
+}
+
 async function saveProjectSetting(field, value) {
   if (!state.project || state.project.access === "readOnly") return;
   const result = await call("PATCH", `/api/projects/${projectId}`, { [field]: value });
@@ -368,6 +385,7 @@ async function start() {
   $("root-file").addEventListener("change", () =>
     saveProjectSetting("rootPath", $("root-file").value)
   );
+  initTexImages(project.data);
   const autoKey = `quire.autoCompile.${projectId}`;
   $("auto-compile").checked = localStorage.getItem(autoKey) === "true";
   $("auto-compile").addEventListener("change", () =>

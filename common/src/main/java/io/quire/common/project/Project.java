@@ -11,6 +11,7 @@ import java.util.Optional;
  *
  * @param readToken link-sharing token for read access, null when link sharing is off
  * @param writeToken link-sharing token for write access, null when link sharing is off
+ * @param texImage the TeX image the project compiles in, null for the server's default
  */
 public record Project(
     String id,
@@ -25,7 +26,8 @@ public record Project(
     Instant updated,
     boolean trashed,
     String readToken,
-    String writeToken) {
+    String writeToken,
+    String texImage) {
 
   public Project {
     collaborators = List.copyOf(collaborators);

@@ -91,8 +91,17 @@ public final class ProjectStore {
     return result.getModifiedCount() == 1;
   }
 
-  public void updateSettings(String id, String name, String rootPath, Compiler compiler) {
+  /**
+   * Changes what is given (not null) of a project's settings.
+   *
+   * @param texImage the TeX image to compile in (checked against the server's list by the caller)
+   */
+  public void updateSettings(
+      String id, String name, String rootPath, Compiler compiler, String texImage) {
     List<Bson> updates = new ArrayList<>();
+    if (texImage != null) {
+      updates.add(Updates.set("texImage", texImage));
+    }
     if (name != null) {
       updates.add(Updates.set("name", name));
     }
@@ -250,7 +259,8 @@ public final class ProjectStore {
         instant(doc.getDate("updated")),
         doc.getBoolean("trashed", false),
         doc.getString("readToken"),
-        doc.getString("writeToken"));
+        doc.getString("writeToken"),
+        doc.getString("texImage"));
   }
 
   private static Instant instant(Date date) {

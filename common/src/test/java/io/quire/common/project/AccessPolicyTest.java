@@ -25,7 +25,8 @@ class AccessPolicyTest {
         null,
         false,
         readToken,
-        writeToken);
+        writeToken,
+        null);
   }
 
   @Test

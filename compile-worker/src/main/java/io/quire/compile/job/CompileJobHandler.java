@@ -160,6 +160,31 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
           false);
       return;
     }
+    if (!properties.allowedImages().contains(job.texImage())) {
+      // web offered an image this worker was not given: a configuration the admin must align
+      finish(
+          job,
+          state,
+          token,
+          resultWithoutOutputs(
+              job,
+              CompileStatus.ERROR,
+              null,
+              List.of(
+                  new LogEntry(
+                      null,
+                      null,
+                      "This server's compile workers do not offer the TeX image '"
+                          + job.texImage()
+                          + "' (they offer "
+                          + String.join(", ", properties.allowedImages())
+                          + "). An administrator must list it in QUIRE_COMPILE_DOCKER_IMAGES on"
+                          + " the compile workers as on web, or the project must choose another.",
+                      "system")),
+              new CompileTimings(millis(job.requestedAt(), started), 0, 0, 0)),
+          false);
+      return;
+    }
     store.saveState(state);
     String buildId = UUID.randomUUID().toString();
 

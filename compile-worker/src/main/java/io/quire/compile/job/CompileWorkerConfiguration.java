@@ -23,7 +23,6 @@ import io.quire.compile.workspace.WorkspaceSync;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.redisson.api.RedissonClient;
 import org.springframework.amqp.core.Binding;
 import org.springframework.amqp.core.BindingBuilder;
@@ -66,7 +65,7 @@ class CompileWorkerConfiguration {
     SandboxSettings.Docker docker =
         new SandboxSettings.Docker(
             properties.dockerHost(),
-            List.of(properties.dockerImage()),
+            properties.allowedImages(),
             properties.dockerUser(),
             workspaces,
             properties.hostWorkspaceDir() == null

@@ -4,6 +4,9 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -28,7 +31,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxStdout compiler output kept
  * @param cpus CPU share per compile (Docker)
  * @param sandbox {@code auto}, {@code docker}, {@code bubblewrap} or {@code unsafe}
- * @param dockerImage the TeX image compiles run in (Docker); jobs may name only this one
+ * @param dockerImage the default TeX image compiles run in (Docker)
+ * @param dockerImages further images a project may choose; a job naming any other is refused
+ *     (bubblewrap runs the host's TeX Live whatever the name)
  * @param dockerHost the Docker engine; default {@code DOCKER_HOST} or the local socket
  * @param dockerUser {@code uid:gid} of compiles in containers
  * @param sandboxBaseUid first uid of this instance's bubblewrap slots; instances on one host need
@@ -63,6 +68,7 @@ public record CompileWorkerProperties(
     @DefaultValue("1.0") double cpus,
     @NotNull @DefaultValue("auto") String sandbox,
     @NotNull @DefaultValue("quire/texlive:2024") String dockerImage,
+    List<String> dockerImages,
     String dockerHost,
     @NotNull @DefaultValue("1000:1000") String dockerUser,
     Path hostWorkspaceDir,
@@ -71,6 +77,18 @@ public record CompileWorkerProperties(
     @DefaultValue("true") boolean formatCache,
     @NotNull @DefaultValue("512MB") DataSize formatCacheSize,
     @Min(1) @DefaultValue("2") int formatMinCompiles) {
+
+  public CompileWorkerProperties {
+    dockerImages = dockerImages == null ? List.of() : List.copyOf(dockerImages);
+  }
+
+  /** The images a job may name, the default first. */
+  public List<String> allowedImages() {
+    Set<String> images = new LinkedHashSet<>();
+    images.add(dockerImage);
+    dockerImages.stream().map(String::strip).filter(i -> !i.isEmpty()).forEach(images::add);
+    return List.copyOf(images);
+  }
 
   public int slots() {
     return concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();

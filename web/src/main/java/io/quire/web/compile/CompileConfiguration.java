@@ -37,8 +37,15 @@ class CompileConfiguration {
       QueueTopology topology,
       WebCompileProperties properties,
       ProjectLimits limits,
-      MeterRegistry meters) {
-    return new CompileService(manifests, store, publisher, topology, properties, limits, meters);
+      MeterRegistry meters,
+      TexImages images) {
+    return new CompileService(
+        manifests, store, publisher, topology, properties, limits, meters, images);
+  }
+
+  @Bean
+  TexImages texImages(WebCompileProperties properties) {
+    return new TexImages(properties);
   }
 
   @Bean

@@ -10,6 +10,7 @@ import io.quire.web.project.ProjectAccess;
 import io.quire.web.system.ApiException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -29,14 +30,17 @@ class CompileController {
   private final CompileStore store;
   private final CompileWaiter waiter;
   private final WebCompileProperties properties;
+  private final TexImages images;
 
   CompileController(
       ProjectAccess access,
       CompileService compiles,
       CompileStore store,
       CompileWaiter waiter,
-      WebCompileProperties properties) {
+      WebCompileProperties properties,
+      TexImages images) {
     this.access = access;
+    this.images = images;
     this.compiles = compiles;
     this.store = store;
     this.waiter = waiter;
@@ -44,6 +48,14 @@ class CompileController {
   }
 
   record StopRequest(String jobId) {}
+
+  /** The TeX images a project may choose ({@code PATCH /api/projects/{id} {texImage}}). */
+  record ImagesView(String defaultImage, List<String> images) {}
+
+  @GetMapping("/api/compile/images")
+  ImagesView images() {
+    return new ImagesView(images.defaultImage(), images.offered());
+  }
 
   @PostMapping("/api/projects/{id}/compile")
   CompileView compile(

@@ -43,6 +43,8 @@ class CompileService {
   private final ProjectLimits limits;
   private final MeterRegistry meters;
 
+  private final TexImages images;
+
   CompileService(
       ManifestBuilder manifests,
       CompileStore store,
@@ -50,7 +52,9 @@ class CompileService {
       QueueTopology topology,
       WebCompileProperties properties,
       ProjectLimits limits,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      TexImages images) {
+    this.images = images;
     this.manifests = manifests;
     this.store = store;
     this.publisher = publisher;
@@ -74,7 +78,8 @@ class CompileService {
     if (manifest.stream().noneMatch(e -> e.path().equals(options.rootPath()))) {
       throw ApiException.badRequest("The root document " + options.rootPath() + " does not exist.");
     }
-    String cacheKey = ManifestBuilder.cacheKey(manifest, options, properties.dockerImage());
+    String texImage = images.of(project);
+    String cacheKey = ManifestBuilder.cacheKey(manifest, options, texImage);
     long lookupStart = System.nanoTime();
 
     Optional<CompileResult> cached = store.cachedResult(cacheKey);
@@ -116,15 +121,7 @@ class CompileService {
       publisher.publishJob(
           queue,
           new CompileJob(
-              jobId,
-              project.id(),
-              userId,
-              now,
-              priority,
-              cacheKey,
-              properties.dockerImage(),
-              options,
-              manifest));
+              jobId, project.id(), userId, now, priority, cacheKey, texImage, options, manifest));
     } catch (RuntimeException e) {
       store.dequeued(topology.queue(queue), jobId);
       store.releaseInflight(cacheKey, jobId);

@@ -8,6 +8,7 @@ import io.quire.common.project.Entity;
 import io.quire.common.project.Project;
 import io.quire.common.project.ProjectStore;
 import io.quire.web.account.QuireUser;
+import io.quire.web.compile.TexImages;
 import io.quire.web.system.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -46,6 +47,7 @@ class ProjectController {
   private final ZipImport zipImport;
   private final ZipExport zipExport;
   private final ProjectLimits limits;
+  private final TexImages images;
 
   ProjectController(
       ProjectService service,
@@ -53,7 +55,9 @@ class ProjectController {
       ProjectAccess access,
       ProjectLimits limits,
       DocStore docs,
-      BlobStore blobs) {
+      BlobStore blobs,
+      TexImages images) {
+    this.images = images;
     this.service = service;
     this.projects = projects;
     this.access = access;
@@ -77,8 +81,15 @@ class ProjectController {
 
   record CreateProjectRequest(@NotBlank @Size(max = 150) String name) {}
 
+  /**
+   * @param texImage one of {@code GET /api/compile/images}
+   */
   record UpdateProjectRequest(
-      @Size(min = 1, max = 150) String name, String rootPath, String compiler, Boolean trashed) {}
+      @Size(min = 1, max = 150) String name,
+      String rootPath,
+      String compiler,
+      Boolean trashed,
+      String texImage) {}
 
   record ProjectView(
       String id,
@@ -87,11 +98,15 @@ class ProjectController {
       String access,
       String rootPath,
       String compiler,
+      String texImage,
       long treeVersion,
       boolean trashed,
       Instant created,
       Instant updated) {
-    static ProjectView of(Project p, Access access) {
+    /**
+     * @param texImage the image the project compiles in now (its choice, or the server's default)
+     */
+    static ProjectView of(Project p, Access access, String texImage) {
       return new ProjectView(
           p.id(),
           p.name(),
@@ -99,6 +114,7 @@ class ProjectController {
           access.wireName(),
           p.rootPath(),
           p.compiler().wireName(),
+          texImage,
           p.treeVersion(),
           p.trashed(),
           p.created(),
@@ -116,7 +132,7 @@ class ProjectController {
   @ResponseStatus(HttpStatus.CREATED)
   ProjectView create(
       @AuthenticationPrincipal QuireUser user, @Valid @RequestBody CreateProjectRequest body) {
-    return ProjectView.of(service.createBlank(user.id(), body.name().strip()), Access.OWNER);
+    return view(service.createBlank(user.id(), body.name().strip()), Access.OWNER);
   }
 
   /**
@@ -181,7 +197,7 @@ class ProjectController {
                 })
         .filter(p -> search.isEmpty() || p.name().toLowerCase(Locale.ROOT).contains(search))
         .sorted(order)
-        .map(p -> ProjectView.of(p, access.accessOf(p, user).orElseThrow()))
+        .map(p -> view(p, access.accessOf(p, user).orElseThrow()))
         .toList();
   }
 
@@ -198,7 +214,7 @@ class ProjectController {
     if (name.length() > 150) {
       name = name.substring(0, 150);
     }
-    return ProjectView.of(service.copy(source, user.id(), name), Access.OWNER);
+    return view(service.copy(source, user.id(), name), Access.OWNER);
   }
 
   @GetMapping("/api/projects/{id}/download.zip")
@@ -217,7 +233,7 @@ class ProjectController {
   @GetMapping("/api/projects/{id}")
   ProjectView get(@AuthenticationPrincipal QuireUser user, @PathVariable String id) {
     Project project = access.require(id, user, Access.READ_ONLY);
-    return ProjectView.of(project, access.accessOf(project, user).orElseThrow());
+    return view(project, access.accessOf(project, user).orElseThrow());
   }
 
   @PatchMapping("/api/projects/{id}")
@@ -247,13 +263,14 @@ class ProjectController {
         throw ApiException.badRequest("The root document must be an existing .tex file.");
       }
     }
+    String texImage = body.texImage() == null ? null : images.check(body.texImage());
     projects.updateSettings(
-        id, body.name() == null ? null : body.name().strip(), body.rootPath(), compiler);
+        id, body.name() == null ? null : body.name().strip(), body.rootPath(), compiler, texImage);
     if (body.trashed() != null) {
       projects.setTrashed(id, body.trashed());
     }
     Project updated = projects.find(id).orElseThrow();
-    return ProjectView.of(updated, access.accessOf(updated, user).orElseThrow());
+    return view(updated, access.accessOf(updated, user).orElseThrow());
   }
 
   @DeleteMapping("/api/projects/{id}")
@@ -261,6 +278,10 @@ class ProjectController {
   void delete(@AuthenticationPrincipal QuireUser user, @PathVariable String id) {
     access.require(id, user, Access.OWNER);
     service.deleteProject(id);
+  }
+
+  private ProjectView view(Project project, Access access) {
+    return ProjectView.of(project, access, images.of(project));
   }
 
   private static Filter parseFilter(String filter) {

@@ -150,6 +150,9 @@ public class ProjectService {
       }
     }
     projects.replaceTree(copy.id(), copy.treeVersion(), entities);
+    if (source.texImage() != null) {
+      projects.updateSettings(copy.id(), null, null, null, source.texImage());
+    }
     return projects.find(copy.id()).orElseThrow();
   }
 
