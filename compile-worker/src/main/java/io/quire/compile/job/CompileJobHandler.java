@@ -442,7 +442,7 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
 
   private SandboxLimits limits(Duration timeout) {
     return new SandboxLimits(
-        properties.memory().toBytes(),
+        properties.memoryBytes(sandbox.name()),
         properties.maxProcesses(),
         properties.maxFileSize().toBytes(),
         timeout.plusSeconds(5),

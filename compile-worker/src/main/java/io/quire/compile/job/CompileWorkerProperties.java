@@ -22,7 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * @param resultTtl how long results and output files are kept (the cache lifetime)
  * @param auxTtl how long a project's saved aux state is kept
  * @param maxOutput total size of one compile's output files
- * @param memory memory (Docker) or address space (bubblewrap) per compile
+ * @param memory memory (Docker: the container's, swap included; default 1 GiB) or address space
+ *     (bubblewrap: per process, which counts mapped but unused memory too; default 2 GiB) per
+ *     compile
  * @param maxProcesses processes per compile
  * @param maxFileSize largest file a compile may write
  * @param maxWorkspace disk a project's workspace may take during a compile (sources, generated
@@ -59,7 +61,7 @@ public record CompileWorkerProperties(
     @NotNull @DefaultValue("2h") Duration resultTtl,
     @NotNull @DefaultValue("7d") Duration auxTtl,
     @NotNull @DefaultValue("200MB") DataSize maxOutput,
-    @NotNull @DefaultValue("2GB") DataSize memory,
+    DataSize memory,
     @Min(16) @DefaultValue("256") int maxProcesses,
     @NotNull @DefaultValue("512MB") DataSize maxFileSize,
     @NotNull @DefaultValue("2GB") DataSize maxWorkspace,
@@ -88,6 +90,16 @@ public record CompileWorkerProperties(
     images.add(dockerImage);
     dockerImages.stream().map(String::strip).filter(i -> !i.isEmpty()).forEach(images::add);
     return List.copyOf(images);
+  }
+
+  /** The memory limit of a compile in the sandbox named, {@link #memory} when set. */
+  public long memoryBytes(String sandboxName) {
+    if (memory != null) {
+      return memory.toBytes();
+    }
+    return "docker".equals(sandboxName)
+        ? DataSize.ofGigabytes(1).toBytes()
+        : DataSize.ofGigabytes(2).toBytes();
   }
 
   public int slots() {
