@@ -1,6 +1,7 @@
 package io.quire.compile.job;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quire.common.blob.Hashes;
@@ -43,6 +44,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.redisson.api.RFencedLock;
 import org.redisson.api.RedissonClient;
@@ -73,6 +75,9 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
   private final WorkspaceQuota quota;
   private final String workerId;
 
+  /** Sandboxed runs in progress on this worker (two never share a project: the project lock). */
+  private final AtomicInteger sandboxedRuns = new AtomicInteger();
+
   CompileJobHandler(
       CompileStore store,
       WorkspaceSync workspaces,
@@ -96,6 +101,9 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     this.formats = formats;
     this.quota = quota;
     this.workerId = workerId;
+    Gauge.builder("quire.compile.sandboxed.runs", sandboxedRuns, AtomicInteger::get)
+        .description("Engine or latexmk runs in a sandbox on this worker now")
+        .register(meters);
   }
 
   @Override
@@ -560,6 +568,16 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
                 : limits(timeout),
             job.texImage());
     SandboxProcess process = sandbox.start(command);
+    sandboxedRuns.incrementAndGet();
+    try {
+      return awaitSandboxed(job, process);
+    } finally {
+      sandboxedRuns.decrementAndGet();
+    }
+  }
+
+  private SandboxResult awaitSandboxed(CompileJob job, SandboxProcess process)
+      throws InterruptedException {
     try {
       running.started(job.projectId(), job.jobId(), process);
       // a stop that came while the compile was starting found nothing to stop here; web marks the
