@@ -91,6 +91,36 @@ final class Documents {
     }
   }
 
+  /**
+   * The images drawn in a PDF, one line of {@code pdfimages -list} each (page, number, type, width,
+   * height, ...), the two heading lines left out.
+   */
+  static java.util.List<String> pdfImages(byte[] pdf) {
+    try {
+      Path file = Files.createTempFile("quire-test", ".pdf");
+      Files.write(file, pdf);
+      Process process =
+          new ProcessBuilder("pdfimages", "-list", file.toString())
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new IllegalStateException("pdfimages failed: " + out);
+      }
+      Files.delete(file);
+      java.util.List<String> lines = out.lines().toList();
+      if (lines.size() < 2 || !lines.get(0).strip().startsWith("page")) {
+        throw new IllegalStateException("pdfimages -list gave no heading: " + out);
+      }
+      return lines.subList(2, lines.size()).stream().filter(l -> !l.isBlank()).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   static int pdfPages(byte[] pdf) {
     return pdfText(pdf).split("\f", -1).length - 1;
   }

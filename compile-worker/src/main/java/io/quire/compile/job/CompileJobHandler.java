@@ -529,10 +529,25 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
           direct.outputTruncated() || full.outputTruncated(),
           direct.elapsed().plus(full.elapsed()));
     }
+    if (!force && !settledWith(last, signature)) {
+      latexmk =
+          LatexmkCommand.argv(
+              job.options(), format == null ? null : format.latexmkOverride(), true);
+    }
     SandboxResult full = sandboxed(job, sync, latexmk, remaining(deadline));
     recordLastRun(root, signature, full, DirectRun.fallbacksAfterLatexmk(last));
     compilePath("latexmk");
     return full;
+  }
+
+  /**
+   * Whether the workspace's generated files come from a run with these options that succeeded.
+   * Otherwise latexmk must run everything once ({@code -g}): its database knows neither the options
+   * latexmk passes on to the engine ({@code -halt-on-error}) nor a reason to retry a run that
+   * failed on unchanged sources, so it would answer "nothing to do" and leave neither log nor PDF.
+   */
+  private static boolean settledWith(DirectRun.LastRun last, String signature) {
+    return last != null && last.settled() && last.options().equals(signature);
   }
 
   /** What is left of a compile's budget; at least a second, so a last run can still report. */

@@ -3,7 +3,9 @@ package io.quire.compile.sandbox;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -15,13 +17,17 @@ import org.slf4j.LoggerFactory;
  * A sandboxed command run as a child process of the worker (bubblewrap or unsafe). Enforces the
  * wall-clock timeout in {@link #await()}, drains the output in a thread of its own so the child
  * never blocks on a full pipe, and runs a clean-up action exactly once when the child is gone,
- * whether or not anybody awaits it.
+ * whether or not anybody awaits it. A run that is timed out or stopped is interrupted before it is
+ * killed, so that TeX still writes out its log.
  */
 final class LocalSandboxProcess implements SandboxProcess {
   private static final Logger LOG = LoggerFactory.getLogger(LocalSandboxProcess.class);
 
   /** How long the process may take to exit after its children were killed. */
   private static final Duration KILL_GRACE = Duration.ofSeconds(2);
+
+  /** How long an interrupted run may take to write its log and exit before it is killed. */
+  private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(2);
 
   /**
    * Output still in the pipe after the exit; a grandchild that escaped the kill (possible only
@@ -117,11 +123,15 @@ final class LocalSandboxProcess implements SandboxProcess {
   }
 
   /**
-   * Children first: for bubblewrap the child is the init of the compile's pid namespace, and its
-   * death kills every process in the namespace; bwrap then reaps it and exits by itself, so no
-   * orphaned zombie is left behind. The process itself is killed after a short grace.
+   * Interrupts the run, then kills what is left of it. Children first: for bubblewrap the child is
+   * the init of the compile's pid namespace, and its death kills every process in the namespace;
+   * bwrap then reaps it and exits by itself, so no orphaned zombie is left behind. The process
+   * itself is killed after a short grace.
    */
   private void killTree() {
+    if (interruptInnermost()) {
+      return;
+    }
     List<ProcessHandle> descendants = process.descendants().toList();
     descendants.forEach(ProcessHandle::destroyForcibly);
     try {
@@ -134,6 +144,47 @@ final class LocalSandboxProcess implements SandboxProcess {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Sends SIGINT to the innermost processes of the tree (those without children: the TeX engine
+   * that latexmk waits for), as Ctrl-C would. TeX buffers its log and loses the buffer when it is
+   * killed, so a timed-out compile would keep an empty log; interrupted, it reports where it was
+   * and closes the log. Its parents are left alone, since their exit would take down the pid
+   * namespace, engine included, before the log is written; latexmk gives up after an engine's fatal
+   * error. The interrupt may be ignored or not reach TeX in time: the kill follows.
+   *
+   * @return whether the process exited within {@link #INTERRUPT_GRACE}
+   */
+  private boolean interruptInnermost() {
+    List<String> pids =
+        process
+            .descendants()
+            .filter(p -> p.children().findAny().isEmpty())
+            .map(p -> Long.toString(p.pid()))
+            .toList();
+    if (pids.isEmpty()) {
+      return false;
+    }
+    List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "kill -INT \"$@\"", "kill"));
+    argv.addAll(pids);
+    try {
+      Process kill = new ProcessBuilder(argv).redirectErrorStream(true).start();
+      String output = new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int status = kill.waitFor();
+      // a process that ended meanwhile makes kill fail for its pid: not worth a warning
+      if (status != 0 && !output.lines().allMatch(line -> line.contains("No such process"))) {
+        LOG.warn(
+            "interrupting sandboxed process(es) {} failed ({}): {}", pids, status, output.strip());
+      }
+      return process.waitFor(INTERRUPT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (IOException e) {
+      LOG.warn("cannot interrupt sandboxed process(es) {}; killing them", pids, e);
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 

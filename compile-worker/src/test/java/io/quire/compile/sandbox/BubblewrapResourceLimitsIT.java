@@ -70,6 +70,32 @@ class BubblewrapResourceLimitsIT {
   }
 
   @Test
+  void aTimedOutLatexmkRunKeepsTheLogTexWroteBeforeTheTimeout() throws Exception {
+    Files.writeString(
+        host.workspace.resolve("main.tex"),
+        "\\documentclass{article}\n\\begin{document}\n"
+            + "\\typeout{QUIRE-MARK before the loop}\n"
+            + "\\loop\\iftrue\\repeat\n\\end{document}\n");
+    Duration timeout = Duration.ofSeconds(3);
+
+    SandboxResult result =
+        sandbox
+            .start(
+                host.command(
+                    List.of("latexmk", "-norc", "-pdf", "-interaction=batchmode", "-f", "main.tex"),
+                    timeout,
+                    SandboxHarness.limits()))
+            .await();
+
+    assertThat(result.timedOut()).isTrue();
+    assertThat(result.elapsed()).isLessThan(timeout.plusSeconds(5));
+    // TeX buffers its log: killed outright, it would leave the file empty
+    assertThat(Files.readString(host.workspace.resolve("main.log")))
+        .contains("QUIRE-MARK before the loop")
+        .contains("Interruption");
+  }
+
+  @Test
   void aTimeoutKillsDetachedDaemonsAndDoubleForkedChildrenToo() throws Exception {
     String escapees =
         "setsid sleep 1000 & nohup sleep 1000 >/dev/null & (sleep 1000 &); while :; do :; done";

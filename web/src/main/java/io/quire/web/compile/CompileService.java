@@ -231,7 +231,9 @@ class CompileService {
     long bytes = manifest.stream().mapToLong(ManifestEntry::size).sum();
     if (bytes > limits.maxProjectSize().toBytes()) {
       throw ApiException.tooLarge(
-          "The project is larger than the compile limit of " + limits.maxProjectSize() + ".");
+          "The project is larger than the compile limit of "
+              + ProjectLimits.describe(limits.maxProjectSize())
+              + ".");
     }
   }
 }

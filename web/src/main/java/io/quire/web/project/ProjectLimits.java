@@ -26,7 +26,7 @@ public record ProjectLimits(
     @NotNull @DefaultValue("300MB") DataSize maxZipSize) {
 
   /** A size as people write it ("50 MB"), for messages. */
-  static String describe(DataSize size) {
+  public static String describe(DataSize size) {
     long bytes = size.toBytes();
     if (bytes >= 1024L * 1024 * 1024 && bytes % (1024L * 1024 * 1024) == 0) {
       return bytes / (1024L * 1024 * 1024) + " GB";
