@@ -529,7 +529,7 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
           direct.outputTruncated() || full.outputTruncated(),
           direct.elapsed().plus(full.elapsed()));
     }
-    if (!force && !settledWith(last, signature)) {
+    if (!force && latexmkMustForce(last, signature, since.changed())) {
       latexmk =
           LatexmkCommand.argv(
               job.options(), format == null ? null : format.latexmkOverride(), true);
@@ -541,13 +541,23 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
   }
 
   /**
-   * Whether the workspace's generated files come from a run with these options that succeeded.
-   * Otherwise latexmk must run everything once ({@code -g}): its database knows neither the options
-   * latexmk passes on to the engine ({@code -halt-on-error}) nor a reason to retry a run that
-   * failed on unchanged sources, so it would answer "nothing to do" and leave neither log nor PDF.
+   * Whether latexmk must run every rule once ({@code -g}) instead of deciding from its database,
+   * which knows neither the options it passes on to the engine ({@code -halt-on-error}) nor a
+   * reason to retry a run that failed on unchanged sources: it would answer "nothing to do" and
+   * leave neither log nor PDF. A failed run followed by an edit needs no force (latexmk sees the
+   * edit), so a document with errors does not rerun bibtex or biber on every compile.
+   *
+   * @param last the run the workspace's generated files belong to, or null
+   * @param changed the project files written or deleted since that run
    */
-  private static boolean settledWith(DirectRun.LastRun last, String signature) {
-    return last != null && last.settled() && last.options().equals(signature);
+  static boolean latexmkMustForce(DirectRun.LastRun last, String signature, Set<String> changed) {
+    if (last == null) {
+      return true;
+    }
+    if (!last.options().equals(signature)) {
+      return true;
+    }
+    return !last.settled() && changed.isEmpty();
   }
 
   /** What is left of a compile's budget; at least a second, so a last run can still report. */

@@ -129,9 +129,8 @@ final class LocalSandboxProcess implements SandboxProcess {
    * itself is killed after a short grace.
    */
   private void killTree() {
-    if (interruptInnermost()) {
-      return;
-    }
+    // what the interrupt left (or a process that ignored it) is killed below either way
+    interruptInnermost();
     List<ProcessHandle> descendants = process.descendants().toList();
     descendants.forEach(ProcessHandle::destroyForcibly);
     try {

@@ -6,6 +6,7 @@ import io.quire.common.contract.CompileOptions;
 import io.quire.common.contract.Compiler;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class LatexmkCommandTest {
@@ -98,6 +99,31 @@ class LatexmkCommandTest {
             "max_print_line",
             "error_line",
             "half_error_line");
+  }
+
+  @Test
+  void latexmkIsForcedOnlyWhereItsDatabaseCannotTell() {
+    String signature =
+        DirectRun.signature(new CompileOptions(Compiler.PDFLATEX, "main.tex", false, false, 60));
+    DirectRun.LastRun settled = new DirectRun.LastRun(signature, true, 0);
+    DirectRun.LastRun failed = new DirectRun.LastRun(signature, false, 0);
+
+    assertThat(CompileJobHandler.latexmkMustForce(null, signature, Set.of())).isTrue();
+    assertThat(CompileJobHandler.latexmkMustForce(settled, signature, Set.of("main.tex")))
+        .isFalse();
+    assertThat(
+            CompileJobHandler.latexmkMustForce(
+                new DirectRun.LastRun(signature.replace("false", "true"), true, 0),
+                signature,
+                Set.of()))
+        .as("other options")
+        .isTrue();
+    assertThat(CompileJobHandler.latexmkMustForce(failed, signature, Set.of()))
+        .as("a failed run, nothing changed")
+        .isTrue();
+    assertThat(CompileJobHandler.latexmkMustForce(failed, signature, Set.of("main.tex")))
+        .as("a failed run, then an edit latexmk sees")
+        .isFalse();
   }
 
   private static List<String> argvOf(Compiler compiler) {
