@@ -1,13 +1,16 @@
 // Compiling from the editor: submit without waiting, then follow the job (queued with its place in
 // the queue, running with its time so far) until it ends; stop it; compile again by itself a
-// moment after edits when auto-compile is on.
+// moment after edits when auto-compile is on. The end of a compile comes as a compile.completed
+// message on the collaboration socket; polling the job is only the safety net for a lost socket.
 import { call, problem, projectId } from "./api.js";
 
 const TERMINAL = new Set(["success", "failure", "timedout", "terminated", "too-large", "error"]);
-const POLL_QUEUED_MS = 1000;
+const POLL_FALLBACK_MS = 2500; // while the socket tells us of compiles
+const POLL_QUEUED_MS = 1000; // without it
 const POLL_RUNNING_MS = 500;
 const AUTO_COMPILE_DELAY_MS = 2000;
 const UNREACHABLE_LIMIT = 20; // polls in a row without an answer before giving up
+const REMEMBERED_EVENTS = 50;
 
 const FAILED = {
   failure: "Failed: LaTeX errors",
@@ -16,19 +19,27 @@ const FAILED = {
   error: "Failed: Quire could not compile; try again",
 };
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** The compile and stop buttons and the status next to them. */
 export class CompileControl {
   /**
    * elements: {compile, stop, status, auto}; options() gives the compiler and root document;
-   * onResult(view) shows a finished compile.
+   * onResult(view) shows a finished compile; live() says whether compile.completed messages
+   * arrive; onOther(event) hears of the project's compiles that this control did not ask for.
    */
-  constructor(elements, options, onResult) {
+  constructor(elements, options, onResult, { live, onOther }) {
     this.el = elements;
     this.options = options;
     this.onResult = onResult;
+    this.live = live;
+    this.onOther = onOther;
+    this.pollMs = POLL_FALLBACK_MS;
     this.jobId = null;
+    this.mine = new Set(); // the jobs this control followed
+    this.ended = new Map(); // jobId -> compile.completed message, the latest few
+    this.unsorted = []; // messages that came while our own job id was not known yet
+    this.wake = null; // ends the current wait between polls
+    this.events = 0; // compile.completed messages heard, shown as data-events for tests
+    this.polls = 0; // asks for the current job that no message prompted, as data-polls
     this.compiling = false;
     this.stopping = false;
     this.again = false; // an auto-compile asked for while one ran
@@ -49,9 +60,40 @@ export class CompileControl {
     }, AUTO_COMPILE_DELAY_MS);
   }
 
+  /** A compile.completed message from the socket: ends our wait, or is somebody else's. */
+  heard(event) {
+    this.events++;
+    this.el.status.dataset.events = String(this.events);
+    this.ended.set(event.jobId, event);
+    if (this.ended.size > REMEMBERED_EVENTS) this.ended.delete(this.ended.keys().next().value);
+    // until the submit answers, it may be ours
+    if (this.compiling && !this.jobId) this.unsorted.push(event);
+    else this.sort(event);
+  }
+
+  sort(event) {
+    if (!this.mine.has(event.jobId)) this.onOther(event);
+    else if (event.jobId === this.jobId && this.wake) this.wake("event");
+  }
+
+  sortHeld() {
+    const held = this.unsorted;
+    this.unsorted = [];
+    held.forEach((event) => this.sort(event));
+  }
+
+  follows(jobId) {
+    this.jobId = jobId;
+    this.mine.add(jobId);
+    if (this.mine.size > REMEMBERED_EVENTS) this.mine.delete(this.mine.values().next().value);
+  }
+
   async compile(extra = {}) {
     if (this.compiling) return;
     this.compiling = true;
+    this.polls = 0;
+    this.el.status.dataset.polls = "0";
+    delete this.el.status.dataset.endedBy;
     this.el.compile.disabled = true;
     this.el.stop.hidden = false;
     this.el.stop.disabled = false;
@@ -67,6 +109,8 @@ export class CompileControl {
         this.show({ status: "error" }, problem(submitted));
         return;
       }
+      this.follows(submitted.data.jobId);
+      this.sortHeld();
       const view = await this.follow(submitted.data);
       // stopped before it made anything: the last PDF and log stay on screen
       const nothing = view && view.status === "terminated" && !(view.outputFiles || []).length;
@@ -74,6 +118,7 @@ export class CompileControl {
     } finally {
       clearInterval(ticker);
       this.jobId = null;
+      this.sortHeld();
       this.stopping = false;
       this.compiling = false;
       this.el.compile.disabled = false;
@@ -85,14 +130,18 @@ export class CompileControl {
     }
   }
 
-  /** Polls a job until it ends; answers its final view, or null when it could not be followed. */
+  /**
+   * Follows a job until it ends: asks for it when its compile.completed message comes, or when no
+   * news came for a while. Answers its final view, or null when it could not be followed.
+   */
   async follow(first) {
     let view = first;
     let unreachable = 0;
-    this.jobId = view.jobId;
+    let by = "submit";
     while (!TERMINAL.has(view.status)) {
       this.show(view);
-      await sleep(view.status === "queued" ? POLL_QUEUED_MS : POLL_RUNNING_MS);
+      by = await this.news(view.status);
+      if (by === "poll") this.el.status.dataset.polls = String(++this.polls);
       const answer = await call("GET", `/api/projects/${projectId}/compile/${this.jobId}`);
       if (answer.status === 0 && ++unreachable < UNREACHABLE_LIMIT) continue;
       if (!answer.ok) {
@@ -102,10 +151,33 @@ export class CompileControl {
       unreachable = 0;
       view = answer.data;
       // a newer compile of ours replaced this one while it waited: follow that one
-      if (view.supersededBy) this.jobId = view.supersededBy;
+      if (view.supersededBy) this.follows(view.supersededBy);
     }
+    this.el.status.dataset.endedBy = by;
     this.show(view);
     return view;
+  }
+
+  /**
+   * Waits for a reason to ask for the job again: its compile.completed message ("event"), a stop
+   * ("stop"), or time ("poll"; slow while the socket tells us of compiles).
+   */
+  news(status) {
+    // it came before we knew our job id; used once, so a stale one cannot make us spin
+    if (this.ended.delete(this.jobId)) return Promise.resolve("event");
+    const wait = this.live()
+      ? this.pollMs
+      : status === "queued"
+        ? POLL_QUEUED_MS
+        : POLL_RUNNING_MS;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.wake("poll"), wait);
+      this.wake = (why) => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve(why);
+      };
+    });
   }
 
   async stop() {
@@ -118,6 +190,9 @@ export class CompileControl {
       this.el.stop.disabled = false;
       this.stopping = false;
       this.el.status.textContent = problem(result);
+    } else if (this.wake) {
+      // one stopped in the queue says so at once, without a message from a worker
+      this.wake("stop");
     }
   }
 

@@ -47,6 +47,8 @@ const state = {
   view: null,
   pendingLine: null,
   buildId: null,
+  me: null,
+  watching: false, // the socket tells this page of the project's compiles
 };
 
 const canWrite = () => !!state.project && state.project.access !== "readOnly";
@@ -212,7 +214,9 @@ function setSaveState(status, message) {
 
 const socket = new CollabSocket(
   (message) => {
-    if (message.type === "joined") onJoined(message);
+    if (message.type === "compile.completed") compiler.heard(message);
+    else if (message.type === "watching") state.watching = true;
+    else if (message.type === "joined") onJoined(message);
     else if (state.session && message.docId === state.openDocId) state.session.handle(message);
     else if (message.type === "rejected" && (!message.docId || message.docId === state.openDocId)) {
       setSaveState("error", message.message); // e.g. the document to join is gone
@@ -221,7 +225,9 @@ const socket = new CollabSocket(
   (status) => {
     $("connection").dataset.state = status;
     $("connection").textContent = status === "open" ? "" : "Reconnecting…";
+    if (status === "closed") state.watching = false;
     if (status === "closed" && state.session) state.session.detach();
+    if (status === "open") socket.send({ type: "watch", projectId });
     if (status === "open" && state.openDocId) {
       socket.send({ type: "join", projectId, docId: state.openDocId });
     }
@@ -235,8 +241,10 @@ window.quirePreview = preview;
 const compiler = new CompileControl(
   { compile: $("compile"), stop: $("stop"), status: $("compile-state"), auto: $("auto-compile") },
   compileOptions,
-  showResult
+  showResult,
+  { live: () => state.watching && socket.open, onOther: compiledElsewhere }
 );
+window.quireCompile = compiler;
 
 function compileOptions() {
   const options = { compiler: $("compiler").value };
@@ -284,6 +292,7 @@ async function saveProjectSetting(field, value) {
 
 async function showResult(view) {
   state.buildId = view.buildId;
+  $("compile-notice").hidden = true; // what it offered is older than this, or this itself
   const files = view.outputFiles || [];
   const pdf = files.find((f) => f.name === "output.pdf");
   const log = files.find((f) => f.name === "output.log");
@@ -296,6 +305,47 @@ async function showResult(view) {
     const pages = await preview.show(pdf.url);
     $("page-count").textContent = `${pages} ${pages === 1 ? "page" : "pages"}`;
   }
+}
+
+// --- others' compiles ------------------------------------------------------------------------
+
+const OUTCOMES = {
+  success: "success",
+  failure: "failed with LaTeX errors",
+  timedout: "timed out",
+  "too-large": "output too large",
+  error: "Quire could not compile",
+};
+
+/** A compile of this project that this page did not ask for: offered, never shown unasked. */
+function compiledElsewhere(event) {
+  if (event.status === "terminated" || (event.buildId && event.buildId === state.buildId)) return;
+  const notice = $("compile-notice");
+  const who =
+    state.me && event.requestedBy === state.me.id
+      ? "You (in another window)"
+      : event.requestedByName || "A collaborator";
+  notice.dataset.jobId = event.jobId;
+  notice.dataset.buildId = event.buildId || "";
+  $("compile-notice-text").textContent =
+    `${who} compiled: ${OUTCOMES[event.status] || event.status}`;
+  $("compile-notice-show").textContent =
+    event.status === "success" ? "Show the new PDF" : "Show the log";
+  $("compile-notice-show").disabled = false;
+  notice.hidden = false;
+}
+
+async function showOthersCompile() {
+  const notice = $("compile-notice");
+  const button = $("compile-notice-show");
+  button.disabled = true;
+  const answer = await call("GET", `/api/projects/${projectId}/compile/${notice.dataset.jobId}`);
+  if (!answer.ok) {
+    $("compile-notice-text").textContent = problem(answer);
+    return;
+  }
+  notice.hidden = true;
+  await showResult(answer.data);
 }
 
 function renderLog(errors, warnings) {
@@ -358,7 +408,7 @@ async function showInPdf() {
 // --- start -----------------------------------------------------------------------------------
 
 async function start() {
-  await Quire.requireUser();
+  state.me = await Quire.requireUser();
   const project = await call("GET", `/api/projects/${projectId}`);
   if (!project.ok) {
     $("doc-title").textContent = problem(project);
@@ -394,6 +444,8 @@ async function start() {
   $("zoom-in").addEventListener("click", () => preview.zoom(1.2));
   $("zoom-out").addEventListener("click", () => preview.zoom(1 / 1.2));
   $("show-in-pdf").addEventListener("click", showInPdf);
+  $("compile-notice-show").addEventListener("click", showOthersCompile);
+  $("compile-notice-close").addEventListener("click", () => ($("compile-notice").hidden = true));
   document.querySelectorAll("[data-file-action]").forEach((button) =>
     button.addEventListener("click", () => tree.action(button.dataset.fileAction))
   );

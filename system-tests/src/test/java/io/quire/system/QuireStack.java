@@ -53,6 +53,11 @@ final class QuireStack implements AutoCloseable {
     return this;
   }
 
+  /** One more web instance on the same broker, Redis and database, as in a scaled deployment. */
+  ConfigurableApplicationContext startAnotherWeb(String name) {
+    return start(QuireWebApplication.class, common(name));
+  }
+
   ConfigurableApplicationContext startCompileWorker(String name, Map<String, Object> extra) {
     Map<String, Object> props = common(name);
     props.put("quire.instance-id", name);
@@ -136,7 +141,11 @@ final class QuireStack implements AutoCloseable {
   }
 
   int webPort() {
-    return ((WebServerApplicationContext) web).getWebServer().getPort();
+    return port(web);
+  }
+
+  static int port(ConfigurableApplicationContext webInstance) {
+    return ((WebServerApplicationContext) webInstance).getWebServer().getPort();
   }
 
   String prefix() {

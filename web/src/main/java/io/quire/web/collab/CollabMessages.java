@@ -65,6 +65,27 @@ final class CollabMessages {
 
   record PresenceLeft(String type, String docId, String connectionId) {}
 
+  /** The answer to {@code watch}: the socket now hears of the project's compiles. */
+  record Watching(String type, String requestId, String projectId) {}
+
+  /**
+   * A compile of a followed project ended, whoever asked for it; its result (errors, output files)
+   * is at {@code GET /api/projects/{projectId}/compile/{jobId}}.
+   *
+   * @param status the result's status: success, failure, timedout, terminated, too-large, error
+   * @param buildId where its output files are, {@code null} when it made none
+   * @param requestedBy the id of the user who asked for the compile
+   * @param requestedByName that user's name, {@code null} when the account is gone
+   */
+  record CompileCompleted(
+      String type,
+      String jobId,
+      String projectId,
+      String status,
+      String buildId,
+      String requestedBy,
+      String requestedByName) {}
+
   /**
    * What one web instance tells the others: accepted updates, a cursor, or a departure.
    *

@@ -17,17 +17,23 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads the JSON messages of a collaboration socket and hands them to {@link DocRooms}. */
+/**
+ * Reads the JSON messages of a collaboration socket and hands them to {@link DocRooms} (documents)
+ * or {@link CompileNotices} (a project's compiles).
+ */
 @Component
 class CollabSocketHandler extends TextWebSocketHandler {
   private static final Logger LOG = LoggerFactory.getLogger(CollabSocketHandler.class);
 
   private final DocRooms rooms;
+  private final CompileNotices compiles;
   private final JsonMapper json;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
-  CollabSocketHandler(DocRooms rooms, JsonMapper json, MeterRegistry meters) {
+  CollabSocketHandler(
+      DocRooms rooms, CompileNotices compiles, JsonMapper json, MeterRegistry meters) {
     this.rooms = rooms;
+    this.compiles = compiles;
     this.json = json;
     Gauge.builder("quire.websocket.connections", connections, Map::size)
         .description("Collaboration sockets open on this web instance")
@@ -55,11 +61,17 @@ class CollabSocketHandler extends TextWebSocketHandler {
     }
     String type = message.type() == null ? "" : message.type();
     switch (type) {
-      case "join" -> rooms.join(connection, message);
+      case "join" -> {
+        if (rooms.join(connection, message)) {
+          compiles.follow(connection, message.projectId());
+        }
+      }
       case "pull" -> rooms.pull(connection, message);
       case "push" -> rooms.push(connection, message);
       case "presence" -> rooms.presence(connection, message);
       case "leave" -> rooms.leave(connection, message.docId());
+      case "watch" -> compiles.watch(connection, message);
+      case "unwatch" -> compiles.unwatch(connection, message.projectId());
       case "ping" -> connection.send(Map.of("type", "pong"));
       default ->
           connection.send(
@@ -83,6 +95,7 @@ class CollabSocketHandler extends TextWebSocketHandler {
     Connection connection = connections.remove(session.getId());
     if (connection != null) {
       rooms.closed(connection);
+      compiles.closed(connection);
     }
   }
 }

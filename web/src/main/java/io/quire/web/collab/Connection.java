@@ -3,6 +3,7 @@ package io.quire.web.collab;
 import io.quire.web.account.QuireUser;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +14,9 @@ import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorato
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One open socket: its user, the documents it joined (with the project each belongs to), and sends
- * that many threads may call at once without interleaving frames.
+ * One open socket: its user, the documents it joined (with the project each belongs to), the
+ * projects whose compiles it follows, and sends that many threads may call at once without
+ * interleaving frames.
  */
 final class Connection {
   private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -25,6 +27,7 @@ final class Connection {
   private final QuireUser user;
   private final JsonMapper json;
   private final Map<String, String> joined = new ConcurrentHashMap<>();
+  private final Set<String> following = ConcurrentHashMap.newKeySet();
 
   Connection(WebSocketSession session, QuireUser user, JsonMapper json) {
     this.session =
@@ -44,6 +47,11 @@ final class Connection {
   /** The docs this socket joined, by id, with their project ids. */
   Map<String, String> joined() {
     return joined;
+  }
+
+  /** The projects whose compiles this socket hears of. */
+  Set<String> following() {
+    return following;
   }
 
   void send(Object message) {

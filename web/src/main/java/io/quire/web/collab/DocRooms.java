@@ -89,11 +89,14 @@ class DocRooms implements SmartLifecycle {
 
   // --- the protocol's actions ---
 
-  void join(Connection connection, ClientMessage message) {
+  /**
+   * @return whether the socket joined the document (so the user may read its project)
+   */
+  boolean join(Connection connection, ClientMessage message) {
     Optional<Access> granted = accessTo(connection.user(), message.projectId(), message.docId());
     if (granted.isEmpty()) {
       reject(connection, message, "not-found", "There is no such document in this project.", null);
-      return;
+      return false;
     }
     connection.joined().put(message.docId(), message.projectId());
     List<Presence> others =
@@ -107,10 +110,11 @@ class DocRooms implements SmartLifecycle {
       if (room == null) {
         connection.joined().remove(message.docId());
         reject(connection, message, "not-found", "The document is gone.", null);
-        return;
+        return false;
       }
       joinRoom(room, connection, message, granted.get(), others);
     } while (rooms.get(message.docId()) != room);
+    return true;
   }
 
   private static void joinRoom(

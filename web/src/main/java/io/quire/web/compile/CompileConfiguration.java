@@ -13,6 +13,7 @@ import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -49,8 +50,14 @@ class CompileConfiguration {
   }
 
   @Bean
-  CompileWaiter compileWaiter(CompileStore store, MessageCodec codec) {
-    return new CompileWaiter(store, codec);
+  CompileWaiter compileWaiter(CompileStore store) {
+    return new CompileWaiter(store);
+  }
+
+  @Bean
+  CompileEventListener compileEventListener(
+      MessageCodec codec, CompileWaiter waiter, ApplicationEventPublisher localEvents) {
+    return new CompileEventListener(codec, waiter, localEvents);
   }
 
   /** This instance's own queue of compile completions. */
@@ -68,11 +75,13 @@ class CompileConfiguration {
 
   @Bean
   SimpleMessageListenerContainer compileEvents(
-      ConnectionFactory connectionFactory, Queue compileEventsQueue, CompileWaiter waiter) {
+      ConnectionFactory connectionFactory,
+      Queue compileEventsQueue,
+      CompileEventListener listener) {
     SimpleMessageListenerContainer container =
         new SimpleMessageListenerContainer(connectionFactory);
     container.setQueues(compileEventsQueue);
-    container.setMessageListener(waiter);
+    container.setMessageListener(listener);
     return container;
   }
 }

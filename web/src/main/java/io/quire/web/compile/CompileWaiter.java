@@ -2,9 +2,6 @@ package io.quire.web.compile;
 
 import io.quire.common.compile.CompileJobState;
 import io.quire.common.compile.CompileStore;
-import io.quire.common.contract.CompileCompletedEvent;
-import io.quire.common.contract.MessageCodec;
-import io.quire.common.contract.UnreadableMessageException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -13,39 +10,27 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageListener;
 
 /**
  * Lets a request wait for a compile: completed by the {@code compile.completed} event this web
- * instance receives, with a slow poll of the stored state as a safety net (an event can be missed
- * while the connection is being re-established).
+ * instance receives (see {@link CompileEventListener}), with a slow poll of the stored state as a
+ * safety net (an event can be missed while the connection is being re-established).
  */
-class CompileWaiter implements MessageListener {
-  private static final Logger LOG = LoggerFactory.getLogger(CompileWaiter.class);
+class CompileWaiter {
   private static final Duration POLL = Duration.ofMillis(500);
 
   private final CompileStore store;
-  private final MessageCodec codec;
   private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
 
-  CompileWaiter(CompileStore store, MessageCodec codec) {
+  CompileWaiter(CompileStore store) {
     this.store = store;
-    this.codec = codec;
   }
 
-  @Override
-  public void onMessage(Message message) {
-    try {
-      CompileCompletedEvent event = codec.decode(message.getBody(), CompileCompletedEvent.class);
-      CompletableFuture<Void> future = waiting.get(event.jobId());
-      if (future != null) {
-        future.complete(null);
-      }
-    } catch (UnreadableMessageException e) {
-      LOG.warn("Ignoring unreadable event: {}", e.getMessage());
+  /** The job ended: wakes the requests waiting for it on this instance. */
+  void completed(String jobId) {
+    CompletableFuture<Void> future = waiting.get(jobId);
+    if (future != null) {
+      future.complete(null);
     }
   }
 
