@@ -56,6 +56,15 @@ public class MessagePublisher {
     this.codec = codec;
     this.confirmTimeout = confirmTimeout;
     template.setMandatory(true);
+    // an event or control command nobody subscribed to comes back, which is normal; a job's return
+    // is read from its own correlation data (publishJob fails on it)
+    template.setReturnsCallback(
+        returned ->
+            LOG.debug(
+                "Unroutable {} to {}: {}",
+                returned.getMessage().getMessageProperties().getType(),
+                returned.getRoutingKey(),
+                returned.getReplyText()));
   }
 
   /**
