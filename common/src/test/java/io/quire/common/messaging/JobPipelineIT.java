@@ -1,6 +1,7 @@
 package io.quire.common.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -73,6 +74,17 @@ class JobPipelineIT {
 
     await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains(job.jobId()));
     assertThat(handled).containsExactly(job.jobId());
+  }
+
+  @Test
+  void aJobNoQueueTakesFailsItsPublishWhileAnEventNobodyFollowsIsFine() {
+    admin.deleteQueue(topology.queue(JobQueue.HISTORY_INGEST));
+    HistoryIngestJob job = job();
+
+    assertThatThrownBy(() -> publisher.publishJob(JobQueue.HISTORY_INGEST, job))
+        .isInstanceOf(PublishFailedException.class)
+        .hasMessageContaining("no queue for");
+    publisher.publishEvent(job);
   }
 
   @Test
