@@ -58,9 +58,22 @@ class CompilePipelineIT {
     assertThat(Documents.pdfText(pdf)).contains("Hello from Quire");
     Response range = client.get(url(project, result, "output.pdf"), Map.of("Range", "bytes=0-99"));
     assertThat(range.status()).isEqualTo(206);
-    assertThat(range.body()).hasSize(100);
+    assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(pdf, 0, 100));
+    assertThat(range.header("Content-Range")).contains("bytes 0-99/" + pdf.length);
     assertThat(range.header("Content-Type"))
         .hasValueSatisfying(t -> assertThat(t).startsWith("application/pdf"));
+    Response tail = client.get(url(project, result, "output.pdf"), Map.of("Range", "bytes=-16"));
+    assertThat(tail.status()).isEqualTo(206);
+    assertThat(tail.body())
+        .isEqualTo(java.util.Arrays.copyOfRange(pdf, pdf.length - 16, pdf.length));
+    Response log = client.get(url(project, result, "output.log"));
+    assertThat(log.header("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
+    assertThat(log.text()).contains("This is pdfTeX");
+    Response synctex = client.get(url(project, result, "output.synctex.gz"));
+    assertThat(synctex.header("Content-Type")).contains("application/gzip");
+    assertThat(synctex.body()[0] & 0xff).as("gzip magic").isEqualTo(0x1f);
+    assertThat(synctex.body()[1] & 0xff).isEqualTo(0x8b);
   }
 
   @Test
