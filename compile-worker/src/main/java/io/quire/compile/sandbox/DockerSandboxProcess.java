@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One compile container: attached before it starts (so no output is lost), killed on timeout or
- * stop, and always removed once {@link #await()} has its result.
+ * One compile container: attached before it starts (so no output is lost), killed on timeout (after
+ * an interrupt that lets TeX write out its log) or stop, and always removed once {@link #await()}
+ * has its result.
  */
 final class DockerSandboxProcess implements SandboxProcess {
   private static final Logger LOG = LoggerFactory.getLogger(DockerSandboxProcess.class);
@@ -28,6 +29,10 @@ final class DockerSandboxProcess implements SandboxProcess {
   private final String containerId;
   private final OutputBuffer output;
   private final ResultCallback.Adapter<Frame> attach;
+
+  /** How long a timed-out compile may take to write its log and end before it is killed. */
+  private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(2);
+
   private final Duration timeout;
   private final long startNanos;
   private final AtomicBoolean stopped = new AtomicBoolean();
@@ -111,6 +116,9 @@ final class DockerSandboxProcess implements SandboxProcess {
       if (exited) {
         status = statusOf(wait);
       } else {
+        if (timedOut) {
+          interrupt(wait);
+        }
         kill();
       }
       Duration elapsed = Duration.ofNanos(System.nanoTime() - startNanos);
@@ -147,6 +155,33 @@ final class DockerSandboxProcess implements SandboxProcess {
       // killed by stop(), removed, or the engine connection failed: reported as killed
       LOG.warn("no exit status for sandbox container {}", containerId, e);
       return null;
+    }
+  }
+
+  /**
+   * Sends SIGINT to every process of the compile but the container's first one, as Ctrl-C would,
+   * and gives them {@link #INTERRUPT_GRACE} to end: TeX then reports where it was and writes out
+   * its log, which a kill alone would lose. Best effort: when it fails, the kill follows at once.
+   */
+  private void interrupt(WaitContainerResultCallback wait) throws InterruptedException {
+    try {
+      String exec =
+          docker
+              .execCreateCmd(containerId)
+              .withCmd("sh", "-c", "kill -INT -1")
+              .withAttachStdout(false)
+              .withAttachStderr(false)
+              .exec()
+              .getId();
+      docker
+          .execStartCmd(exec)
+          .exec(new ResultCallback.Adapter<Frame>())
+          .awaitCompletion(INTERRUPT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      wait.awaitCompletion(INTERRUPT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (NotFoundException | ConflictException e) {
+      // already gone or no longer running
+    } catch (RuntimeException e) {
+      LOG.warn("could not interrupt sandbox container {}; killing it", containerId, e);
     }
   }
 

@@ -146,6 +146,31 @@ class DockerSandboxIT {
   }
 
   @Test
+  void aTimedOutRunIsInterruptedBeforeTheKillSoItCanWriteOutWhatItHas() throws Exception {
+    // TeX writes out its log on SIGINT; this shell stands in for it (not the container's first
+    // process, which the interrupt spares, as TeX under latexmk is not)
+    String interruptible =
+        "sh -c 'trap \"echo interrupted > interrupted.txt; exit 130\" INT;"
+            + " while true; do sleep 0.1; done' & wait";
+
+    SandboxResult result =
+        sandbox
+            .start(
+                new SandboxCommand(
+                    workspace,
+                    List.of("sh", "-c", interruptible),
+                    Map.of("PATH", "/usr/bin:/bin"),
+                    Duration.ofSeconds(2),
+                    limits(),
+                    IMAGE))
+            .await();
+
+    assertThat(result.timedOut()).isTrue();
+    assertThat(workspace.resolve("interrupted.txt")).hasContent("interrupted");
+    assertThat(labelledContainers()).isEmpty();
+  }
+
+  @Test
   void stopKillsAndRemovesTheContainer() throws Exception {
     SandboxProcess process =
         sandbox.start(
