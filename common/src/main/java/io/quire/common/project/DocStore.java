@@ -6,6 +6,8 @@ import static com.mongodb.client.model.Filters.lt;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import io.quire.common.collab.ChangeSet;
@@ -83,6 +85,22 @@ public final class DocStore {
     List<Doc> found = new ArrayList<>();
     docs.find(eq("projectId", projectId)).forEach(d -> found.add(toDoc(d)));
     return found.stream().map(this::catchUp).toList();
+  }
+
+  /**
+   * Bytes (UTF-8) of the stored text of every document of a project, counted by the database. The
+   * stored text is a snapshot that may lag the newest edits by a few updates: close enough for a
+   * size limit, and no document text is loaded for it.
+   */
+  public long storedBytes(String projectId) {
+    Document total =
+        docs.aggregate(
+                List.of(
+                    Aggregates.match(eq("projectId", projectId)),
+                    Aggregates.group(
+                        null, Accumulators.sum("bytes", new Document("$strLenBytes", "$text")))))
+            .first();
+    return total == null ? 0 : total.get("bytes", Number.class).longValue();
   }
 
   /** A known state of a document brought up to date with the updates appended since. */

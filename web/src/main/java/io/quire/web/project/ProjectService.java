@@ -99,7 +99,12 @@ public class ProjectService {
               ? Entity.doc(file.path(), "pending")
               : Entity.file(file.path(), file.sha256(), file.size()));
     }
-    checkLimits(entities);
+    long docBytes =
+        tree.files().stream()
+            .filter(f -> f.text() != null)
+            .mapToLong(f -> f.text().getBytes(StandardCharsets.UTF_8).length)
+            .sum();
+    checkLimits(entities, docBytes);
     Project project =
         projects.create(
             name,
@@ -215,6 +220,8 @@ public class ProjectService {
     Project project = projects.find(projectId).orElseThrow();
     Optional<Entity> existing = project.entity(clean);
     if (existing.isPresent() && existing.get().kind() == EntityKind.DOC && text.isPresent()) {
+      long before = docs.find(existing.get().docId()).map(d -> utf8Bytes(d.text())).orElse(0L);
+      checkLimits(project.entities(), docs.storedBytes(projectId) - before + utf8Bytes(text.get()));
       docs.replaceText(existing.get().docId(), text.get(), userId);
       published(projectId, userId, "doc", project.treeVersion(), clean);
       return false;
@@ -248,7 +255,9 @@ public class ProjectService {
                 }
                 next = withParents(next, clean);
                 next.add(replacement);
-                checkLimits(next);
+                // the new document is stored already; the one it replaces still counts (a little
+                // strict for the moment of a swap)
+                checkLimits(next, docs.storedBytes(projectId));
                 return next;
               });
     } catch (RuntimeException e) {
@@ -365,7 +374,12 @@ public class ProjectService {
     }
   }
 
-  private void checkLimits(List<Entity> entities) {
+  /**
+   * Refuses a tree over the file-count or size limit.
+   *
+   * @param docBytes bytes of the project's editable documents (the tree holds only their ids)
+   */
+  private void checkLimits(List<Entity> entities, long docBytes) {
     long files = entities.stream().filter(e -> !e.isFolder()).count();
     if (files > limits.maxFiles()) {
       throw ApiException.badRequest(
@@ -375,13 +389,17 @@ public class ProjectService {
               + files
               + ".");
     }
-    long bytes = entities.stream().mapToLong(Entity::size).sum();
+    long bytes = entities.stream().mapToLong(Entity::size).sum() + docBytes;
     if (bytes > limits.maxProjectSize().toBytes()) {
       throw ApiException.tooLarge(
           "The project would exceed its size limit of "
               + ProjectLimits.describe(limits.maxProjectSize())
               + ".");
     }
+  }
+
+  private static long utf8Bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
   }
 
   /** Adds folder entries for every missing parent; refuses a parent that is a file. */
