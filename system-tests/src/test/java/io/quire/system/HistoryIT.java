@@ -208,6 +208,12 @@ class HistoryIT {
     owner.put("/api/projects/" + project + "/files/data.bin", new byte[] {7});
     owner.delete("/api/projects/" + project + "/files/sections/other.tex");
     owner.put("/api/projects/" + project + "/files/extra.tex", "not in the good version\n");
+    owner.put("/api/projects/" + project + "/files/figures/new/plot.tex", "a new folder\n");
+    assertThat(
+            owner
+                .postJson("/api/projects/" + project + "/folders", Map.of("path", "notes"))
+                .status())
+        .isEqualTo(201);
     long ruined =
         awaitVersion(project, v -> hasFile(project, v, "extra.tex", "not in the good version\n"))
             .get("number")
@@ -229,6 +235,12 @@ class HistoryIT {
     assertThat(file(project, "sections/other.tex"))
         .isEqualTo("kept\n".getBytes(StandardCharsets.UTF_8));
     assertThat(owner.get("/api/projects/" + project + "/files/extra.tex").status()).isEqualTo(404);
+    // the folders the restore emptied are gone; an empty folder from before stays
+    List<String> paths = new ArrayList<>();
+    for (JsonNode e : owner.get("/api/projects/" + project + "/tree").json().get("entities")) {
+      paths.add(e.get("path").asString());
+    }
+    assertThat(paths).contains("sections", "notes").doesNotContain("figures", "figures/new");
 
     // the restore is a version of its own, with the good version's content
     JsonNode restored =

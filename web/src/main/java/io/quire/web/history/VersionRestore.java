@@ -63,6 +63,26 @@ class VersionRestore {
         deleted.add(entity.path());
       }
     }
+    // a folder the restore emptied goes too; one that was empty before stays, since versions hold
+    // files only and cannot tell whether it belongs
+    List<Entity> folders =
+        project.entities().stream()
+            .filter(Entity::isFolder)
+            .sorted(java.util.Comparator.comparingInt(e -> e.path().length()))
+            .toList();
+    for (Entity folder : folders) {
+      String prefix = folder.path() + "/";
+      boolean gone =
+          deleted.stream()
+              .anyMatch(d -> folder.path().equals(d) || folder.path().startsWith(d + "/"));
+      boolean hadFiles =
+          project.entities().stream().anyMatch(e -> !e.isFolder() && e.path().startsWith(prefix));
+      boolean keepsFiles = kept.stream().anyMatch(path -> path.startsWith(prefix));
+      if (!gone && hadFiles && !keepsFiles) {
+        projects.delete(project.id(), userId, folder.path());
+        deleted.add(folder.path());
+      }
+    }
     List<String> restored = new ArrayList<>();
     for (FileState state : version.files()) {
       Optional<Entity> current = project.entity(state.path());
