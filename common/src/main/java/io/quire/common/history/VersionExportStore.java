@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.lte;
 import static com.mongodb.client.model.Filters.ne;
 import static com.mongodb.client.model.Filters.or;
@@ -206,6 +207,32 @@ public final class VersionExportStore {
             Updates.set("status", Status.FAILED.wireName()),
             Updates.set("finished", new Date()),
             Updates.set("error", error)));
+  }
+
+  /**
+   * Marks an export failed with {@code error} when it is still queued or running although it was
+   * asked for before {@code inFlightSince}: its job was lost (say, dead-lettered after workers
+   * crashed on it), and nothing else would ever end it. An attempt still under way may finish it
+   * all the same ({@link #finish} takes a failed export).
+   *
+   * @return whether it was marked
+   */
+  public boolean failIfLost(String exportId, Instant inFlightSince, String error) {
+    if (!ObjectId.isValid(exportId)) {
+      return false;
+    }
+    return exports
+            .updateOne(
+                and(
+                    eq("_id", new ObjectId(exportId)),
+                    in("status", Status.QUEUED.wireName(), Status.RUNNING.wireName()),
+                    lt("created", Date.from(inFlightSince))),
+                Updates.combine(
+                    Updates.set("status", Status.FAILED.wireName()),
+                    Updates.set("finished", new Date()),
+                    Updates.set("error", error)))
+            .getModifiedCount()
+        == 1;
   }
 
   /** The zip of a ready export, empty when there is none (not ready, expired, deleted). */

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import io.quire.common.blob.GridFsBlobStore;
 import io.quire.common.contract.HistoryExportJob;
 import io.quire.common.history.FileState;
@@ -21,6 +23,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +64,32 @@ class VersionExportHandlerIT {
   @AfterEach
   void close() {
     client.close();
+  }
+
+  @Test
+  void anExportInFlightPastTheLimitIsMarkedLostAndALateAttemptMayStillFinishIt() {
+    version("p1", 3, Map.of("main.tex", "lost and found\n".getBytes(StandardCharsets.UTF_8)));
+    VersionExport export = exports.create("p1", 3, 0, "u1", Instant.now().plusSeconds(600));
+    Instant limit = Instant.now().minus(Duration.ofMinutes(10));
+    assertThat(exports.failIfLost(export.id(), limit, "lost")).as("asked for just now").isFalse();
+
+    database
+        .getCollection("historyExports")
+        .updateOne(
+            Filters.eq("_id", new ObjectId(export.id())),
+            Updates.set("created", Date.from(Instant.now().minus(Duration.ofMinutes(11)))));
+
+    assertThat(exports.failIfLost(export.id(), limit, "lost")).isTrue();
+    VersionExport lost = exports.find("p1", export.id()).orElseThrow();
+    assertThat(lost.status()).isEqualTo(VersionExport.Status.FAILED);
+    assertThat(lost.error()).isEqualTo("lost");
+
+    handler.handle(job(export), DELIVERY);
+
+    assertThat(exports.find("p1", export.id()).orElseThrow().status())
+        .as("a late attempt still delivers")
+        .isEqualTo(VersionExport.Status.READY);
+    assertThat(exports.failIfLost(export.id(), Instant.now(), "lost")).as("ready").isFalse();
   }
 
   @Test

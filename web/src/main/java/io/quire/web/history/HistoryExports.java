@@ -76,19 +76,38 @@ class HistoryExports {
     return created;
   }
 
-  /** An export of the project that has not expired. */
+  /**
+   * An export of the project that has not expired; one in flight for longer than a job can take is
+   * reported failed, so that nobody waits for it for ever.
+   */
   VersionExport find(Project project, String exportId) {
-    return exports
-        .find(project.id(), exportId)
-        .filter(e -> !e.isExpired(Instant.now()))
-        .orElseThrow(
-            () ->
-                ApiException.notFound(
-                    "There is no export "
-                        + exportId
-                        + " (exports are kept for "
-                        + human(ttl)
-                        + "; ask for a new one)."));
+    Instant now = Instant.now();
+    VersionExport export =
+        exports
+            .find(project.id(), exportId)
+            .filter(e -> !e.isExpired(now))
+            .orElseThrow(
+                () ->
+                    ApiException.notFound(
+                        "There is no export "
+                            + exportId
+                            + " (exports are kept for "
+                            + human(ttl)
+                            + "; ask for a new one)."));
+    boolean inFlight =
+        export.status() == VersionExport.Status.QUEUED
+            || export.status() == VersionExport.Status.RUNNING;
+    if (inFlight
+        && exports.failIfLost(
+            export.id(),
+            now.minus(IN_FLIGHT_LIMIT),
+            "The export was lost: no history worker finished it within "
+                + human(IN_FLIGHT_LIMIT)
+                + ". Ask for the zip again.")) {
+      LOG.warn("Export {} of project {} was lost; reported failed", export.id(), project.id());
+      return exports.find(project.id(), exportId).orElse(export);
+    }
+    return export;
   }
 
   Optional<java.io.InputStream> open(VersionExport export) {
