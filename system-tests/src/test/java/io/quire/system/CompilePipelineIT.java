@@ -9,6 +9,7 @@ import java.awt.Color;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.redisson.api.RedissonClient;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -58,14 +60,13 @@ class CompilePipelineIT {
     assertThat(Documents.pdfText(pdf)).contains("Hello from Quire");
     Response range = client.get(url(project, result, "output.pdf"), Map.of("Range", "bytes=0-99"));
     assertThat(range.status()).isEqualTo(206);
-    assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(pdf, 0, 100));
+    assertThat(range.body()).isEqualTo(Arrays.copyOfRange(pdf, 0, 100));
     assertThat(range.header("Content-Range")).contains("bytes 0-99/" + pdf.length);
     assertThat(range.header("Content-Type"))
         .hasValueSatisfying(t -> assertThat(t).startsWith("application/pdf"));
     Response tail = client.get(url(project, result, "output.pdf"), Map.of("Range", "bytes=-16"));
     assertThat(tail.status()).isEqualTo(206);
-    assertThat(tail.body())
-        .isEqualTo(java.util.Arrays.copyOfRange(pdf, pdf.length - 16, pdf.length));
+    assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(pdf, pdf.length - 16, pdf.length));
     Response log = client.get(url(project, result, "output.log"));
     assertThat(log.header("Content-Type"))
         .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
@@ -74,6 +75,19 @@ class CompilePipelineIT {
     assertThat(synctex.header("Content-Type")).contains("application/gzip");
     assertThat(synctex.body()[0] & 0xff).as("gzip magic").isEqualTo(0x1f);
     assertThat(synctex.body()[1] & 0xff).isEqualTo(0x8b);
+    // kept for the result TTL (2 h by default), then gone: outputs never pile up in Redis
+    long ttl =
+        stack
+            .web()
+            .getBean(RedissonClient.class)
+            .getKeys()
+            .remainTimeToLive(
+                stack.prefix()
+                    + ":compile:build:"
+                    + project
+                    + ":"
+                    + result.get("buildId").asString());
+    assertThat(ttl).isPositive().isLessThanOrEqualTo(Duration.ofHours(2).toMillis());
   }
 
   @Test
