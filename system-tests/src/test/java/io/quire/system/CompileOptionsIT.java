@@ -13,7 +13,6 @@ import java.awt.Color;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -60,17 +59,17 @@ class CompileOptionsIT {
     client.put(
         "/api/projects/" + project + "/files/figures/photo.png", Documents.png(64, Color.RED));
 
-    JsonNode full = compile(project, Map.of());
-    JsonNode draft = compile(project, Map.of("draft", true));
+    JsonNode full = ProjectCalls.compile(client, project, Map.of());
+    JsonNode draft = ProjectCalls.compile(client, project, Map.of("draft", true));
 
     assertThat(full.get("status").asString()).as(full.toString()).isEqualTo("success");
-    byte[] fullPdf = output(client, project, full, "output.pdf");
+    byte[] fullPdf = ProjectCalls.output(client, project, full, "output.pdf");
     assertThat(Documents.pdfImages(fullPdf)).as("images of the full compile").hasSize(1);
     assertThat(Documents.pdfText(fullPdf)).contains("A figure follows.");
 
     assertThat(draft.get("status").asString()).as(draft.toString()).isEqualTo("success");
     assertThat(draft.get("cached").asBoolean()).isFalse();
-    byte[] draftPdf = output(client, project, draft, "output.pdf");
+    byte[] draftPdf = ProjectCalls.output(client, project, draft, "output.pdf");
     assertThat(Documents.pdfImages(draftPdf)).as("images of the draft compile").isEmpty();
     // graphicx's draft mode draws a frame with the file's name where the image would be
     assertThat(Documents.pdfText(draftPdf)).contains("A figure follows.").contains("photo.png");
@@ -80,22 +79,22 @@ class CompileOptionsIT {
   void stopOnFirstErrorReportsOnlyTheFirstErrorWhereOtherwiseBothAreReported() {
     String project = project(client, Map.of("main.tex", Documents.text("two-errors.tex")));
 
-    JsonNode stopped = compile(project, Map.of("stopOnFirstError", true));
-    JsonNode keptGoing = compile(project, Map.of("stopOnFirstError", false));
+    JsonNode stopped = ProjectCalls.compile(client, project, Map.of("stopOnFirstError", true));
+    JsonNode keptGoing = ProjectCalls.compile(client, project, Map.of("stopOnFirstError", false));
 
     assertThat(stopped.get("status").asString()).isEqualTo("failure");
     assertThat(locations(stopped))
         .as(stopped.toString())
         .containsExactly("main.tex:5 \\firstundefined");
     assertThat(outputNames(stopped)).contains("output.log").doesNotContain("output.pdf");
-    String stoppedLog = text(output(client, project, stopped, "output.log"));
+    String stoppedLog = text(ProjectCalls.output(client, project, stopped, "output.log"));
     assertThat(stoppedLog).contains("\\firstundefined").doesNotContain("\\secondundefined");
 
     assertThat(keptGoing.get("status").asString()).isEqualTo("failure");
     assertThat(locations(keptGoing))
         .as(keptGoing.toString())
         .containsExactly("main.tex:5 \\firstundefined", "main.tex:9 \\secondundefined");
-    assertThat(Documents.pdfText(output(client, project, keptGoing, "output.pdf")))
+    assertThat(Documents.pdfText(ProjectCalls.output(client, project, keptGoing, "output.pdf")))
         .contains("Some text between the two errors.")
         .contains("is the second error.");
   }
@@ -109,11 +108,11 @@ class CompileOptionsIT {
     assertThat(tooShort.json().get("detail").asString())
         .contains("timeoutSeconds must be between 1 and");
 
-    JsonNode result = compile(project, Map.of("timeoutSeconds", 2));
+    JsonNode result = ProjectCalls.compile(client, project, Map.of("timeoutSeconds", 2));
 
     assertThat(result.get("status").asString()).isEqualTo("timedout");
     assertThat(outputNames(result)).contains("output.log");
-    assertThat(text(output(client, project, result, "output.log")))
+    assertThat(text(ProjectCalls.output(client, project, result, "output.log")))
         .contains("QUIRE-MARK: written before the endless loop");
   }
 
@@ -187,7 +186,7 @@ class CompileOptionsIT {
       assertThat(compilesRun(worker)).as("compiles the worker ran").isEqualTo(1);
       assertThat(queued(idle)).isZero();
       JsonNode result = author.get("/api/projects/" + project + "/compile/" + jobId).json();
-      assertThat(Documents.pdfText(output(author, project, result, "output.pdf")))
+      assertThat(Documents.pdfText(ProjectCalls.output(author, project, result, "output.pdf")))
           .contains("Hello from Quire");
     }
   }
@@ -212,14 +211,6 @@ class CompileOptionsIT {
           assertThat(put.status()).as(put.text()).isIn(201, 204);
         });
     return id;
-  }
-
-  private JsonNode compile(String project, Map<String, Object> options) {
-    Map<String, Object> body = new HashMap<>(options);
-    body.put("wait", true);
-    Response response = client.postJson("/api/projects/" + project + "/compile", body);
-    assertThat(response.status()).as(response.text()).isEqualTo(200);
-    return response.json();
   }
 
   private static void assertProblem(Response response, int status, String detail) {
@@ -253,19 +244,6 @@ class CompileOptionsIT {
 
   private static String status(ApiClient as, String project, String jobId) {
     return as.get("/api/projects/" + project + "/compile/" + jobId).json().get("status").asString();
-  }
-
-  private static byte[] output(ApiClient as, String project, JsonNode result, String file) {
-    Response response =
-        as.get(
-            "/api/projects/"
-                + project
-                + "/builds/"
-                + result.get("buildId").asString()
-                + "/"
-                + file);
-    assertThat(response.status()).as(response.text()).isEqualTo(200);
-    return response.body();
   }
 
   private static String text(byte[] bytes) {

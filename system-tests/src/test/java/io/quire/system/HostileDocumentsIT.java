@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -83,13 +82,15 @@ class HostileDocumentsIT {
     // another project, compiled on the same worker: its workspace holds its secret
     String otherSecret = "OTHERPROJECT" + UUID.randomUUID().toString().replace("-", "");
     String other =
-        project(
+        ProjectCalls.project(
+            client,
             Map.of(
                 "main.tex",
                 "\\documentclass{article}\\begin{document}\\input{secret}\\end{document}",
                 "secret.tex",
                 otherSecret));
-    assertThat(compile(other, Map.of()).get("status").asString()).isEqualTo("success");
+    assertThat(ProjectCalls.compile(client, other, Map.of()).get("status").asString())
+        .isEqualTo("success");
     Path otherSecretFile =
         find(worker.getBean(WorkspaceSync.class).workspaceRoot(other), "secret.tex");
     List<String> targets = List.of(canary.toString(), otherSecretFile.toString());
@@ -126,8 +127,9 @@ class HostileDocumentsIT {
               .replace("TARGET", target);
       for (Map.Entry<String, String> attack :
           Map.of("pdflatex", pdflatex, "lualatex", lualatex).entrySet()) {
-        String project = project(Map.of("main.tex", attack.getValue()));
-        JsonNode result = compile(project, Map.of("compiler", attack.getKey()));
+        String project = ProjectCalls.project(client, Map.of("main.tex", attack.getValue()));
+        JsonNode result =
+            ProjectCalls.compile(client, project, Map.of("compiler", attack.getKey()));
 
         String everything = everything(project, result);
         assertThat(everything).as("%s reading %s", attack.getKey(), target).contains("END.");
@@ -171,8 +173,8 @@ class HostileDocumentsIT {
 
     for (Map.Entry<String, String> attack :
         Map.of("pdflatex", pdflatex, "lualatex", lualatex).entrySet()) {
-      String project = project(Map.of("main.tex", attack.getValue()));
-      JsonNode result = compile(project, Map.of("compiler", attack.getKey()));
+      String project = ProjectCalls.project(client, Map.of("main.tex", attack.getValue()));
+      JsonNode result = ProjectCalls.compile(client, project, Map.of("compiler", attack.getKey()));
 
       String everything = everything(project, result);
       // the attempt ran: pdfTeX logs a refused \\write18, LuaTeX typesets past its Lua code
@@ -198,10 +200,12 @@ class HostileDocumentsIT {
         }
         \\end{document}
         """;
-    String project = project(Map.of("main.tex", lualatex));
-    JsonNode result = compile(project, Map.of("compiler", "lualatex"));
+    String project = ProjectCalls.project(client, Map.of("main.tex", lualatex));
+    JsonNode result = ProjectCalls.compile(client, project, Map.of("compiler", "lualatex"));
 
-    String text = Documents.pdfText(output(project, result, "output.pdf")).replaceAll("\\s+", " ");
+    String text =
+        Documents.pdfText(ProjectCalls.output(client, project, result, "output.pdf"))
+            .replaceAll("\\s+", " ");
     Matcher env = Pattern.compile("ENV\\[(.*?)\\]").matcher(text);
     assertThat(env.find()).as(text).isTrue();
     Set<String> names = new HashSet<>();
@@ -248,10 +252,10 @@ class HostileDocumentsIT {
         \\end{document}
         """
             .replace("PORT", Integer.toString(stack.webPort()));
-    String project = project(Map.of("main.tex", lualatex));
-    JsonNode result = compile(project, Map.of("compiler", "lualatex"));
+    String project = ProjectCalls.project(client, Map.of("main.tex", lualatex));
+    JsonNode result = ProjectCalls.compile(client, project, Map.of("compiler", "lualatex"));
 
-    String text = Documents.pdfText(output(project, result, "output.pdf"));
+    String text = Documents.pdfText(ProjectCalls.output(client, project, result, "output.pdf"));
     assertThat(text).contains("CONNECT:").doesNotContain("CONNECT:connected");
   }
 
@@ -270,8 +274,8 @@ class HostileDocumentsIT {
         \\end{document}
         """
             .replace("TARGET", canary.toString());
-    String project = project(Map.of("main.tex", lualatex));
-    JsonNode result = compile(project, Map.of("compiler", "lualatex"));
+    String project = ProjectCalls.project(client, Map.of("main.tex", lualatex));
+    JsonNode result = ProjectCalls.compile(client, project, Map.of("compiler", "lualatex"));
 
     assertThat(everything(project, result)).contains("END.").doesNotContain(secret);
     for (JsonNode file : result.get("outputFiles")) {
@@ -293,15 +297,17 @@ class HostileDocumentsIT {
         END.
         \\end{document}
         """;
-    String project = project(Map.of("main.tex", lualatex));
+    String project = ProjectCalls.project(client, Map.of("main.tex", lualatex));
     long start = System.nanoTime();
-    JsonNode result = compile(project, Map.of("compiler", "lualatex", "timeoutSeconds", 60));
+    JsonNode result =
+        ProjectCalls.compile(client, project, Map.of("compiler", "lualatex", "timeoutSeconds", 60));
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;
 
     assertThat(result.get("status").asString()).as(result.toString()).isIn("failure", "error");
     assertThat(seconds).as("ended by the memory limit, not the timeout").isLessThan(60);
-    String next = project(Map.of("main.tex", Documents.text("one-page.tex")));
-    assertThat(compile(next, Map.of()).get("status").asString()).isEqualTo("success");
+    String next = ProjectCalls.project(client, Map.of("main.tex", Documents.text("one-page.tex")));
+    assertThat(ProjectCalls.compile(client, next, Map.of()).get("status").asString())
+        .isEqualTo("success");
   }
 
   // ------------------------------------------------------------------ steps
@@ -319,41 +325,12 @@ class HostileDocumentsIT {
   private static String everything(String project, JsonNode result) {
     StringBuilder all = new StringBuilder(result.toString());
     for (JsonNode file : result.get("outputFiles")) {
-      byte[] bytes = output(project, result, file.get("name").asString());
+      byte[] bytes = ProjectCalls.output(client, project, result, file.get("name").asString());
       all.append('\n').append(new String(bytes, StandardCharsets.ISO_8859_1));
       if (file.get("name").asString().endsWith(".pdf")) {
         all.append('\n').append(Documents.pdfText(bytes));
       }
     }
     return all.toString();
-  }
-
-  private static String project(Map<String, String> files) {
-    Response created =
-        client.postJson("/api/projects", Map.of("name", "Hostile " + UUID.randomUUID()));
-    String id = created.json().get("id").asString();
-    files.forEach((path, text) -> client.put("/api/projects/" + id + "/files/" + path, text));
-    return id;
-  }
-
-  private static JsonNode compile(String project, Map<String, Object> options) {
-    Map<String, Object> body = new HashMap<>(options);
-    body.put("wait", true);
-    Response response = client.postJson("/api/projects/" + project + "/compile", body);
-    assertThat(response.status()).as(response.text()).isEqualTo(200);
-    return response.json();
-  }
-
-  private static byte[] output(String project, JsonNode result, String file) {
-    Response response =
-        client.get(
-            "/api/projects/"
-                + project
-                + "/builds/"
-                + result.get("buildId").asString()
-                + "/"
-                + file);
-    assertThat(response.status()).as(response.text()).isEqualTo(200);
-    return response.body();
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quire.testsupport.ApiClient;
 import io.quire.testsupport.ApiClient.Response;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -77,19 +76,19 @@ class TexImagesIT {
   @Test
   void aChosenImageIsKeptCopiedAndPartOfTheCacheKey() {
     String project = project();
-    JsonNode first = compile(project);
+    JsonNode first = ProjectCalls.compile(client, project, Map.of());
     assertThat(first.get("status").asString()).isEqualTo("success");
-    assertThat(compile(project).get("cached").asBoolean()).isTrue();
+    assertThat(ProjectCalls.compile(client, project, Map.of()).get("cached").asBoolean()).isTrue();
 
     Response chosen = client.patchJson("/api/projects/" + project, Map.of("texImage", OLDER));
     assertThat(chosen.status()).as(chosen.text()).isEqualTo(200);
     assertThat(chosen.json().get("texImage").asString()).isEqualTo(OLDER);
 
-    JsonNode older = compile(project);
+    JsonNode older = ProjectCalls.compile(client, project, Map.of());
     assertThat(older.get("cached").asBoolean()).as("another image, another cache key").isFalse();
     assertThat(older.get("status").asString()).isEqualTo("success");
     assertThat(older.get("buildId").asString()).isNotEqualTo(first.get("buildId").asString());
-    assertThat(compile(project).get("cached").asBoolean()).isTrue();
+    assertThat(ProjectCalls.compile(client, project, Map.of()).get("cached").asBoolean()).isTrue();
 
     Response copy = client.postJson("/api/projects/" + project + "/copy", Map.of("name", "Copy"));
     assertThat(copy.json().get("texImage").asString()).isEqualTo(OLDER);
@@ -103,7 +102,7 @@ class TexImagesIT {
         stack.startCompileWorker("compile-worker-one-image", Map.of());
     stack.stop(worker);
     try {
-      JsonNode refused = compile(project);
+      JsonNode refused = ProjectCalls.compile(client, project, Map.of());
 
       assertThat(refused.get("status").asString()).isEqualTo("error");
       assertThat(refused.get("errors").get(0).get("message").asString())
@@ -123,13 +122,5 @@ class TexImagesIT {
     String id = created.json().get("id").asString();
     client.put("/api/projects/" + id + "/files/main.tex", Documents.text("one-page.tex"));
     return id;
-  }
-
-  private static JsonNode compile(String project) {
-    Map<String, Object> body = new HashMap<>();
-    body.put("wait", true);
-    Response response = client.postJson("/api/projects/" + project + "/compile", body);
-    assertThat(response.status()).as(response.text()).isEqualTo(200);
-    return response.json();
   }
 }

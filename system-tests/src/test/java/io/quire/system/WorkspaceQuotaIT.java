@@ -6,7 +6,6 @@ import io.quire.testsupport.ApiClient;
 import io.quire.testsupport.ApiClient.Response;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -66,14 +65,17 @@ class WorkspaceQuotaIT {
 
   @Test
   void aDocumentFillingItsWorkspaceIsStoppedItsFilesDeletedAndTheWorkerServesOn() {
-    String project = project(FILLER);
+    String project = ProjectCalls.project(client, Map.of("main.tex", FILLER));
 
-    JsonNode result = compile(project, Map.of("compiler", "lualatex", "timeoutSeconds", 60));
+    JsonNode result =
+        ProjectCalls.compile(client, project, Map.of("compiler", "lualatex", "timeoutSeconds", 60));
 
     assertThat(result.get("status").asString()).as(result.toString()).isEqualTo("too-large");
     assertThat(result.get("errors").get(0).get("message").asString())
         .contains("filled its workspace beyond the limit of 20 MB");
-    String stderr = new String(output(project, result, "output.stdout"), StandardCharsets.UTF_8);
+    String stderr =
+        new String(
+            ProjectCalls.output(client, project, result, "output.stdout"), StandardCharsets.UTF_8);
     Matcher wrote = Pattern.compile("wrote (\\d+)").matcher(stderr);
     int last = 0;
     while (wrote.find()) {
@@ -85,36 +87,11 @@ class WorkspaceQuotaIT {
     Path workspace = stack.dataDir(WORKER).resolve("workspaces").resolve(project);
     assertThat(workspace).as("the filled workspace is deleted").doesNotExist();
 
-    JsonNode next = compile(project(Documents.text("one-page.tex")), Map.of());
+    JsonNode next =
+        ProjectCalls.compile(
+            client,
+            ProjectCalls.project(client, Map.of("main.tex", Documents.text("one-page.tex"))),
+            Map.of());
     assertThat(next.get("status").asString()).isEqualTo("success");
-  }
-
-  private static String project(String main) {
-    Response created =
-        client.postJson("/api/projects", Map.of("name", "Quota " + UUID.randomUUID()));
-    String id = created.json().get("id").asString();
-    client.put("/api/projects/" + id + "/files/main.tex", main);
-    return id;
-  }
-
-  private static JsonNode compile(String project, Map<String, Object> options) {
-    Map<String, Object> body = new HashMap<>(options);
-    body.put("wait", true);
-    Response response = client.postJson("/api/projects/" + project + "/compile", body);
-    assertThat(response.status()).as(response.text()).isEqualTo(200);
-    return response.json();
-  }
-
-  private static byte[] output(String project, JsonNode result, String file) {
-    Response response =
-        client.get(
-            "/api/projects/"
-                + project
-                + "/builds/"
-                + result.get("buildId").asString()
-                + "/"
-                + file);
-    assertThat(response.status()).as(response.text()).isEqualTo(200);
-    return response.body();
   }
 }

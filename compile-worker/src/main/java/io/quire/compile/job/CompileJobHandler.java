@@ -155,42 +155,29 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
     store.dequeued(delivery.queue(), job.jobId());
     CompileJobState state = store.state(job.jobId()).orElse(queued).running(workerId, started);
     if (state.cancelled()) {
-      finish(
-          job,
-          state,
-          token,
-          resultWithoutOutputs(
-              job,
-              CompileStatus.TERMINATED,
-              null,
-              List.of(),
-              new CompileTimings(millis(job.requestedAt(), started), 0, 0, 0)),
-          false);
+      endWithoutRunning(job, state, token, started, CompileStatus.TERMINATED, List.of());
       return;
     }
-    if (!properties.allowedImages().contains(job.texImage())) {
+    List<String> images = properties.allowedImages();
+    if (!images.contains(job.texImage())) {
       // web offered an image this worker was not given: a configuration the admin must align
-      finish(
+      endWithoutRunning(
           job,
           state,
           token,
-          resultWithoutOutputs(
-              job,
-              CompileStatus.ERROR,
-              null,
-              List.of(
-                  new LogEntry(
-                      null,
-                      null,
-                      "This server's compile workers do not offer the TeX image '"
-                          + job.texImage()
-                          + "' (they offer "
-                          + String.join(", ", properties.allowedImages())
-                          + "). An administrator must list it in QUIRE_COMPILE_DOCKER_IMAGES on"
-                          + " the compile workers as on web, or the project must choose another.",
-                      "system")),
-              new CompileTimings(millis(job.requestedAt(), started), 0, 0, 0)),
-          false);
+          started,
+          CompileStatus.ERROR,
+          List.of(
+              new LogEntry(
+                  null,
+                  null,
+                  "This server's compile workers do not offer the TeX image '"
+                      + job.texImage()
+                      + "' (they offer "
+                      + String.join(", ", images)
+                      + "). An administrator must list it in QUIRE_COMPILE_DOCKER_IMAGES on"
+                      + " the compile workers as on web, or the project must choose another.",
+                  "system")));
       return;
     }
     store.saveState(state);
@@ -653,6 +640,18 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
   }
 
   /** The result of a compile that never ran TeX (stopped while queued, or the sandbox failed). */
+  /** Ends a job that never reached the sandbox: its result has no outputs and is not cached. */
+  private void endWithoutRunning(
+      CompileJob job,
+      CompileJobState state,
+      long token,
+      Instant started,
+      CompileStatus status,
+      List<LogEntry> errors) {
+    CompileTimings timings = new CompileTimings(millis(job.requestedAt(), started), 0, 0, 0);
+    finish(job, state, token, resultWithoutOutputs(job, status, null, errors, timings), false);
+  }
+
   private CompileResult resultWithoutOutputs(
       CompileJob job,
       CompileStatus status,

@@ -1,12 +1,11 @@
 package io.quire.compile.job;
 
+import io.quire.common.compile.TexImageList;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -86,10 +85,7 @@ public record CompileWorkerProperties(
 
   /** The images a job may name, the default first. */
   public List<String> allowedImages() {
-    Set<String> images = new LinkedHashSet<>();
-    images.add(dockerImage);
-    dockerImages.stream().map(String::strip).filter(i -> !i.isEmpty()).forEach(images::add);
-    return List.copyOf(images);
+    return TexImageList.of(dockerImage, dockerImages);
   }
 
   /** The memory limit of a compile in the sandbox named, {@link #memory} when set. */

@@ -152,11 +152,9 @@ final class LocalSandboxProcess implements SandboxProcess {
    * killed, so a timed-out compile would keep an empty log; interrupted, it reports where it was
    * and closes the log. Its parents are left alone, since their exit would take down the pid
    * namespace, engine included, before the log is written; latexmk gives up after an engine's fatal
-   * error. The interrupt may be ignored or not reach TeX in time: the kill follows.
-   *
-   * @return whether the process exited within {@link #INTERRUPT_GRACE}
+   * error. Waits up to {@link #INTERRUPT_GRACE} for the run to end; the kill follows either way.
    */
-  private boolean interruptInnermost() {
+  private void interruptInnermost() {
     List<String> pids =
         process
             .descendants()
@@ -164,7 +162,7 @@ final class LocalSandboxProcess implements SandboxProcess {
             .map(p -> Long.toString(p.pid()))
             .toList();
     if (pids.isEmpty()) {
-      return false;
+      return;
     }
     List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", "kill -INT \"$@\"", "kill"));
     argv.addAll(pids);
@@ -177,13 +175,11 @@ final class LocalSandboxProcess implements SandboxProcess {
         LOG.warn(
             "interrupting sandboxed process(es) {} failed ({}): {}", pids, status, output.strip());
       }
-      return process.waitFor(INTERRUPT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      process.waitFor(INTERRUPT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     } catch (IOException e) {
       LOG.warn("cannot interrupt sandboxed process(es) {}; killing them", pids, e);
-      return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
     }
   }
 

@@ -1,11 +1,9 @@
 package io.quire.web.compile;
 
+import io.quire.common.compile.TexImageList;
 import io.quire.common.project.Project;
 import io.quire.web.system.ApiException;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The TeX images this server offers: the default first, then the others an administrator added. A
@@ -15,13 +13,7 @@ public class TexImages {
   private final List<String> offered;
 
   public TexImages(WebCompileProperties properties) {
-    Set<String> images = new LinkedHashSet<>();
-    images.add(properties.dockerImage());
-    properties.dockerImages().stream()
-        .map(String::strip)
-        .filter(image -> !image.isEmpty())
-        .forEach(images::add);
-    this.offered = List.copyOf(new ArrayList<>(images));
+    this.offered = TexImageList.of(properties.dockerImage(), properties.dockerImages());
   }
 
   /** Every image a project may choose, the default first. */

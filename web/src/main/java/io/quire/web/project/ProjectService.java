@@ -233,6 +233,9 @@ public class ProjectService {
     } else {
       replacement = Entity.file(clean, blobs.put(content), content.length);
     }
+    // the new document is stored already; the one it replaces still counts (a little strict for
+    // the moment of a swap)
+    long docBytes = docs.storedBytes(projectId);
     boolean[] created = {false};
     Project after;
     try {
@@ -255,9 +258,7 @@ public class ProjectService {
                 }
                 next = withParents(next, clean);
                 next.add(replacement);
-                // the new document is stored already; the one it replaces still counts (a little
-                // strict for the moment of a swap)
-                checkLimits(next, docs.storedBytes(projectId));
+                checkLimits(next, docBytes);
                 return next;
               });
     } catch (RuntimeException e) {
