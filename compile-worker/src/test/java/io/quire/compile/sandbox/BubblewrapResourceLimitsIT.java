@@ -76,7 +76,9 @@ class BubblewrapResourceLimitsIT {
         "\\documentclass{article}\n\\begin{document}\n"
             + "\\typeout{QUIRE-MARK before the loop}\n"
             + "\\loop\\iftrue\\repeat\n\\end{document}\n");
-    Duration timeout = Duration.ofSeconds(3);
+    // long enough for latexmk and TeX to start on a cold, busy machine (a first run loads the
+    // format and fonts from disk): the point is the log of a run killed inside its loop
+    Duration timeout = Duration.ofSeconds(10);
 
     SandboxResult result =
         sandbox
