@@ -34,7 +34,7 @@ class ContentSecurityPolicyFilter extends OncePerRequestFilter {
    */
   static final String PAGES =
       "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-          + "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+          + "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
           + "worker-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; "
           + "form-action 'self'";
 
