@@ -169,6 +169,8 @@ class UserContentBrowserIT {
     wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#editor .cm-content")));
     browser.findElement(By.id("history-open")).click();
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("history-close")));
+    browser.get(url("/swagger-ui.html"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".swagger-ui .info")));
 
     assertThat(chromium.cspViolations()).isEmpty();
   }

@@ -254,6 +254,8 @@ class UserContentIT {
     assertUserContent(owner.get("/api/me"));
     assertUserContent(owner.get("/api/projects/" + project + "/files/a/../../x")); // firewall
     assertUserContent(owner.get("/no-such-page"));
+    // the git proxy, whatever git-worker answers (none runs here)
+    assertUserContent(stranger.get("/git/" + project + "/info/refs?service=git-upload-pack"));
   }
 
   @Test
