@@ -16,7 +16,10 @@ export class PdfPreview {
   async show(url) {
     this.url = url;
     const scrollTop = this.container.scrollTop;
-    const pdf = await pdfjs.getDocument({ url, withCredentials: true }).promise;
+    // no eval: the page's Content-Security-Policy forbids it, and PDF.js's compiled glyph
+    // drawing is how a crafted font ran script before (CVE-2024-4367)
+    const pdf = await pdfjs.getDocument({ url, withCredentials: true, isEvalSupported: false })
+      .promise;
     const pages = [];
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);

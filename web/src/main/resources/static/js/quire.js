@@ -122,15 +122,34 @@ const Quire = (() => {
     location.href = "/login";
   }
 
-  /** A same-site path to go back to after signing in, never another site. */
+  /** A path of this site to go back to after signing in (?next=), never another site. */
   function nextPath(fallback) {
     const next = new URLSearchParams(location.search).get("next");
-    return next && next.startsWith("/") && !next.startsWith("//") ? next : fallback;
+    return isLocalPath(next) ? next : fallback;
+  }
+
+  /**
+   * Whether a value is a path of this origin, however a browser or a server would read it. The
+   * URL parser drops tabs and newlines and takes "\" for "/", so "/\t/evil" and "/\evil" are
+   * "//evil", another host; "%2F" and "%5C" turn into those once something decodes them again.
+   * Refused: anything not starting with exactly one "/", any backslash, control character or
+   * encoded slash or backslash, and whatever still resolves to another origin.
+   */
+  function isLocalPath(next) {
+    if (typeof next !== "string" || next.length > 2048) return false;
+    if (!next.startsWith("/") || next.startsWith("//")) return false;
+    if (/[\\\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(next)) return false;
+    if (/%(2f|5c|0[0-9a-f]|1[0-9a-f]|7f)/i.test(next)) return false;
+    try {
+      return new URL(next, location.origin).origin === location.origin;
+    } catch (e) {
+      return false;
+    }
   }
 
   function when(iso) {
     return iso ? new Date(iso).toLocaleString() : "never";
   }
 
-  return { api, el, showProblem, clearErrors, formJson, requireUser, nextPath, when };
+  return { api, el, showProblem, clearErrors, formJson, requireUser, nextPath, isLocalPath, when };
 })();

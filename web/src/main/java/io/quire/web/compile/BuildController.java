@@ -5,11 +5,11 @@ import io.quire.common.project.Access;
 import io.quire.web.account.QuireUser;
 import io.quire.web.project.ProjectAccess;
 import io.quire.web.system.ApiException;
+import io.quire.web.system.UserContent;
 import java.time.Duration;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Serves compile outputs from the cache. Returned as a resource, so Spring answers {@code Range}
  * requests (PDF.js loads large PDFs in ranges); build ids never change content, so clients may
- * cache them.
+ * cache them. A compile writes what the project tells it to, so outputs are user content: the log
+ * is shown as text, everything else is a download.
  */
 @RestController
 class BuildController {
@@ -45,19 +46,14 @@ class BuildController {
                 () ->
                     ApiException.notFound(
                         "No output " + file + " for build " + buildId + "; compile again."));
-    return ResponseEntity.ok()
-        .contentType(contentType(file))
+    return UserContent.file(file, isText(file))
+        .on(ResponseEntity.ok())
         .cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate())
         .body(new ByteArrayResource(bytes));
   }
 
-  static MediaType contentType(String file) {
-    if (file.endsWith(".pdf")) {
-      return MediaType.APPLICATION_PDF;
-    }
-    if (file.endsWith(".gz")) {
-      return MediaType.parseMediaType("application/gzip");
-    }
-    return new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8);
+  /** The log and the compiler's output are text; the PDF and SyncTeX data are not. */
+  static boolean isText(String file) {
+    return file.endsWith(".log") || file.endsWith(".blg") || file.endsWith(".stdout");
   }
 }

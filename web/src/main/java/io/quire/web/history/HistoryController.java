@@ -25,13 +25,13 @@ import io.quire.web.history.HistoryViews.VersionPage;
 import io.quire.web.history.HistoryViews.VersionView;
 import io.quire.web.project.ProjectAccess;
 import io.quire.web.system.ApiException;
+import io.quire.web.system.UserContent;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -250,10 +250,7 @@ class HistoryController {
           .contentType(MediaType.APPLICATION_JSON)
           .body(out -> out.write(body));
     }
-    return ResponseEntity.ok()
-        .contentType(ZIP)
-        .header(HttpHeaders.CONTENT_DISPOSITION, attachment(project, number))
-        .body(out -> zip.write(version, out));
+    return zipOf(project, number).on(ResponseEntity.ok()).body(out -> zip.write(version, out));
   }
 
   /**
@@ -313,9 +310,8 @@ class HistoryController {
                         "The zip of version " + export.version() + " expired; ask for a new one."));
     // no Content-Length, as in download(): a small zip would reach it at once and commit the
     // session from the streaming thread
-    return ResponseEntity.ok()
-        .contentType(ZIP)
-        .header(HttpHeaders.CONTENT_DISPOSITION, attachment(project, export.version()))
+    return zipOf(project, export.version())
+        .on(ResponseEntity.ok())
         .body(
             out -> {
               try (InputStream in = content) {
@@ -324,10 +320,8 @@ class HistoryController {
             });
   }
 
-  private static String attachment(Project project, long number) {
-    String name =
-        project.name().replaceAll("[^A-Za-z0-9._ -]", "_").strip() + "-v" + number + ".zip";
-    return ContentDisposition.attachment().filename(name).build().toString();
+  private static UserContent zipOf(Project project, long number) {
+    return UserContent.download(project.name().strip() + "-v" + number + ".zip", ZIP);
   }
 
   private Version load(Project project, long number) {

@@ -5,9 +5,9 @@ import io.quire.common.project.EntityKind;
 import io.quire.common.project.Project;
 import io.quire.web.account.QuireUser;
 import io.quire.web.system.ApiException;
+import io.quire.web.system.UserContent;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import java.net.URLConnection;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -61,12 +61,12 @@ class FileController {
             .anyMatch(tag -> tag.equals(etag) || tag.equals("W/" + etag) || tag.equals("*"))) {
       return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
     }
-    MediaType type =
-        content.entity().kind() == EntityKind.DOC
-            ? new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8)
-            : guessType(content.entity().path());
-    return ResponseEntity.ok()
-        .contentType(type)
+    // the type comes from what Quire knows of the file, never from its bytes: only text and
+    // raster images are shown in place, everything else is a download (UserContent)
+    UserContent answer =
+        UserContent.file(content.entity().path(), content.entity().kind() == EntityKind.DOC);
+    return answer
+        .on(ResponseEntity.ok())
         .eTag(etag)
         .header("X-Quire-Kind", content.entity().kind().wireName())
         .body(content.bytes());
@@ -135,13 +135,5 @@ class FileController {
       @Valid @RequestBody MoveRequest body) {
     access.require(id, user, Access.READ_WRITE);
     service.move(id, user.id(), body.from(), body.to());
-  }
-
-  private static MediaType guessType(String path) {
-    String guessed = URLConnection.guessContentTypeFromName(path);
-    if (path.endsWith(".pdf")) {
-      return MediaType.APPLICATION_PDF;
-    }
-    return guessed == null ? MediaType.APPLICATION_OCTET_STREAM : MediaType.parseMediaType(guessed);
   }
 }

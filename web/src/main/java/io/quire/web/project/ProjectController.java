@@ -10,6 +10,7 @@ import io.quire.common.project.ProjectStore;
 import io.quire.web.account.QuireUser;
 import io.quire.web.compile.TexImages;
 import io.quire.web.system.ApiException;
+import io.quire.web.system.UserContent;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -20,8 +21,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -221,12 +220,9 @@ class ProjectController {
   ResponseEntity<StreamingResponseBody> download(
       @AuthenticationPrincipal QuireUser user, @PathVariable String id) {
     Project project = access.require(id, user, Access.READ_ONLY);
-    String fileName = project.name().replaceAll("[^A-Za-z0-9._ -]", "_").strip() + ".zip";
-    return ResponseEntity.ok()
-        .contentType(MediaType.parseMediaType("application/zip"))
-        .header(
-            HttpHeaders.CONTENT_DISPOSITION,
-            ContentDisposition.attachment().filename(fileName).build().toString())
+    return UserContent.download(
+            project.name().strip() + ".zip", MediaType.parseMediaType("application/zip"))
+        .on(ResponseEntity.ok())
         .body(out -> zipExport.write(project, out));
   }
 
