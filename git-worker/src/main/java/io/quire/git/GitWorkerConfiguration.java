@@ -14,6 +14,8 @@ import io.quire.common.messaging.RetryPolicy;
 import io.quire.common.project.DocStore;
 import io.quire.common.project.ProjectStore;
 import io.quire.git.push.PushHook;
+import io.quire.git.push.PushLimits;
+import io.quire.git.push.PushPermission;
 import io.quire.git.repo.Authors;
 import io.quire.git.repo.GitRepositories;
 import io.quire.git.repo.GitStateStore;
@@ -80,7 +82,9 @@ class GitWorkerConfiguration {
       ProjectLocks locks,
       MessagePublisher publisher,
       TreeChangeStore treeChanges,
-      GitProperties git) {
+      MongoDatabase database,
+      GitProperties git,
+      ProjectSizeLimit projectSize) {
     return new PushHook.Factory(
         projects,
         docs,
@@ -89,9 +93,12 @@ class GitWorkerConfiguration {
         locks,
         publisher,
         treeChanges,
-        git.maxFileSize().toBytes(),
-        git.maxFiles(),
-        git.maxDocSize().toBytes());
+        new PushPermission(database),
+        new PushLimits(
+            git.maxFileSize().toBytes(),
+            git.maxFiles(),
+            git.maxDocSize().toBytes(),
+            projectSize.maxProjectSize().toBytes()));
   }
 
   @Bean

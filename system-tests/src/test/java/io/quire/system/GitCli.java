@@ -28,6 +28,51 @@ final class GitCli {
   }
 
   Result run(Path dir, String... args) {
+    ProcessBuilder builder = builder(dir, args).redirectErrorStream(true);
+    try {
+      Process process = builder.start();
+      byte[] output = process.getInputStream().readAllBytes();
+      return new Result(exitOf(process, args), new String(output, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Runs a command that must succeed with {@code input} on its standard input; returns its standard
+   * output as bytes (for packs and other binary output).
+   */
+  byte[] bytes(Path dir, byte[] input, String... args) {
+    ProcessBuilder builder = builder(dir, args).redirectError(ProcessBuilder.Redirect.DISCARD);
+    try {
+      Process process = builder.start();
+      try (var stdin = process.getOutputStream()) {
+        stdin.write(input);
+      }
+      byte[] output = process.getInputStream().readAllBytes();
+      if (exitOf(process, args) != 0) {
+        throw new AssertionError("git " + String.join(" ", args) + " failed");
+      }
+      return output;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static int exitOf(Process process, String... args) {
+    try {
+      if (!process.waitFor(5, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("git " + String.join(" ", args) + " hung");
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private ProcessBuilder builder(Path dir, String... args) {
     List<String> command = new ArrayList<>();
     command.add("git");
     command.add("-c");
@@ -40,26 +85,12 @@ final class GitCli {
     command.add("init.defaultBranch=main");
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
-    builder.redirectErrorStream(true);
     builder.environment().put("HOME", home.toString());
     builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
     builder.environment().put("GIT_TERMINAL_PROMPT", "0");
     builder.environment().put("GIT_ASKPASS", "/bin/false");
     builder.environment().put("LC_ALL", "C");
-    try {
-      Process process = builder.start();
-      byte[] output = process.getInputStream().readAllBytes();
-      if (!process.waitFor(5, TimeUnit.MINUTES)) {
-        process.destroyForcibly();
-        throw new IllegalStateException("git " + String.join(" ", args) + " hung");
-      }
-      return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return builder;
   }
 
   /** Runs a command that must succeed; returns its output. */

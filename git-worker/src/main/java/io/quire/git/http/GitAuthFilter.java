@@ -1,26 +1,30 @@
 package io.quire.git.http;
 
 import io.quire.common.account.TokenVerifier;
+import io.quire.common.git.GitRoute;
 import io.quire.common.project.Access;
 import io.quire.common.project.AccessPolicy;
 import io.quire.common.project.Project;
 import io.quire.common.project.ProjectStore;
-import io.quire.git.repo.GitRepositories;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * HTTP Basic for git: any user name, a personal access token as the password. Refuses account
- * passwords (git clients store them in plain text), answers a wrong or revoked token with 401 and a
- * Basic challenge, a project the caller may not read with 404, and a push by a read-only member
- * with 403. Plain-text bodies are shown by git as {@code remote: ...}.
+ * HTTP Basic for git: any user name, a personal access token as the password. First refuses any
+ * request that is not in the canonical form JGit routes on ({@link GitRoute}: 400, 404 or 405), so
+ * the project and the push/fetch decision below are taken on the very path JGit serves. Then
+ * refuses account passwords (git clients store them in plain text), answers a wrong or revoked
+ * token with 401 and a Basic challenge, a project the caller may not read with 404, and a push by a
+ * read-only member with 403. Plain-text bodies are shown by git as {@code remote: ...}.
  */
 final class GitAuthFilter extends OncePerRequestFilter {
   static final String REALM = "Basic realm=\"Quire\", charset=\"UTF-8\"";
@@ -37,11 +41,11 @@ final class GitAuthFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String projectId = projectId(request);
-    if (projectId == null) {
-      refuse(response, 404, "Use a clone URL of the form /git/<project id>.");
+    Optional<GitRoute> route = route(request, response);
+    if (route.isEmpty()) {
       return;
     }
+    String projectId = route.get().projectId();
     Optional<String> password = basicPassword(request);
     if (password.isEmpty()) {
       challenge(
@@ -69,8 +73,8 @@ final class GitAuthFilter extends OncePerRequestFilter {
       refuse(response, 404, "There is no project " + projectId + ", or you have no access to it.");
       return;
     }
-    if (isPush(request) && !access.get().allows(Access.READ_WRITE)) {
-      refuse(response, 403, "You have read-only access to this project: you cannot push to it.");
+    if (route.get().isPush() && !access.get().allows(Access.READ_WRITE)) {
+      refuse(response, 403, GitServletFactories.READ_ONLY);
       return;
     }
     new GitRequest(
@@ -79,26 +83,39 @@ final class GitAuthFilter extends OncePerRequestFilter {
     chain.doFilter(request, response);
   }
 
-  /** The project id of {@code /git/<id>[.git]/...}, or null when the path has none. */
-  static String projectId(HttpServletRequest request) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
-    if (!path.startsWith("/git/")) {
-      return null;
+  /**
+   * The route of a request in canonical form, or empty after refusing it. The route is decided on
+   * the raw request line; the container's decoded reading, which JGit routes on, must then be the
+   * same text (it is for every canonical path; a container that reads it otherwise is refused
+   * rather than trusted).
+   */
+  static Optional<GitRoute> route(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    String rawPath = request.getRequestURI().substring(request.getContextPath().length());
+    GitRoute.Decision decision =
+        GitRoute.decide(request.getMethod(), rawPath, request.getQueryString());
+    if (!decision.accepted()) {
+      if (decision.allow() != null) {
+        response.setHeader("Allow", decision.allow());
+      }
+      refuse(response, decision.status(), decision.message());
+      return Optional.empty();
     }
-    String rest = path.substring("/git/".length());
-    int slash = rest.indexOf('/');
-    String name = slash < 0 ? rest : rest.substring(0, slash);
-    if (name.endsWith(".git")) {
-      name = name.substring(0, name.length() - 4);
+    GitRoute route = decision.route();
+    String decoded = request.getServletPath() + Objects.toString(request.getPathInfo(), "");
+    // only GETs carry the service parameter: reading parameters of a POST could consume its body
+    boolean sameService =
+        !route.advertisement()
+            || (request.getParameterMap().size() == 1
+                && Arrays.equals(
+                    request.getParameterValues("service"),
+                    new String[] {route.service().wireName()}));
+    if (!decoded.equals(route.path()) || !sameService) {
+      refuse(
+          response, 400, "This git URL is not in its plain form: use the clone URL Quire shows.");
+      return Optional.empty();
     }
-    return GitRepositories.isProjectId(name) ? name : null;
-  }
-
-  static boolean isPush(HttpServletRequest request) {
-    String uri = request.getRequestURI();
-    return uri.endsWith("/git-receive-pack")
-        || (uri.endsWith("/info/refs")
-            && "git-receive-pack".equals(request.getParameter("service")));
+    return Optional.of(route);
   }
 
   private static Optional<String> basicPassword(HttpServletRequest request) {

@@ -1,5 +1,6 @@
 package io.quire.git.http;
 
+import io.quire.common.project.Access;
 import io.quire.git.GitProperties;
 import io.quire.git.push.PushHook;
 import io.quire.git.repo.GitRepositories;
@@ -24,6 +25,8 @@ import org.eclipse.jgit.transport.resolver.UploadPackFactory;
  */
 final class GitServletFactories {
   private static final int IO_TIMEOUT_SECONDS = 600;
+  static final String READ_ONLY =
+      "You have read-only access to this project: you cannot push to it.";
 
   private final GitRepositories repositories;
   private final ProjectSnapshots snapshots;
@@ -66,12 +69,17 @@ final class GitServletFactories {
   }
 
   /**
-   * Pushes: objects checked, sizes capped, {@code main} only and fast-forward only; the hook checks
-   * the rest and applies the push to the project.
+   * Pushes: only by callers with write access; objects checked, sizes capped, {@code main} only and
+   * fast-forward only; the hook checks the rest (write access again, as it stands then) and applies
+   * the push to the project.
    */
   ReceivePackFactory<HttpServletRequest> receivePacks() {
     return (request, repo) -> {
       GitRequest git = GitRequest.of(request);
+      // the filter refuses these already; this holds even if a request reached JGit another way
+      if (!git.access().allows(Access.READ_WRITE)) {
+        throw new ServiceNotEnabledException(READ_ONLY);
+      }
       ensureMain(git, repo);
       ReceivePack receive = new ReceivePack(repo);
       receive.setTimeout(IO_TIMEOUT_SECONDS);

@@ -28,10 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decides and applies a push, under the project's lock: {@code main} only; refused when the project
- * changed since the commit the push builds on ("pull first") or when a pushed tree breaks a rule;
- * otherwise applied to the project, then {@code main} moves, then the commit is recorded as the
- * project's state. Every refusal reaches the client as {@code remote: ...} and a rejected ref.
+ * Decides and applies a push, under the project's lock: {@code main} only; refused when the pusher
+ * has no write access to the project at that moment, when the project changed since the commit the
+ * push builds on ("pull first"), when a pushed tree breaks a rule, or when the project would grow
+ * past its size limit; otherwise applied to the project, then {@code main} moves, then the commit
+ * is recorded as the project's state. Every refusal reaches the client as {@code remote: ...} and a
+ * rejected ref.
  *
  * <p>An applied push is history like an edit in the browser: its tree change is recorded with the
  * pushing user as author, and a {@code history.ingest} job is queued for the project (web's history
@@ -40,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class PushHook implements PreReceiveHook {
   private static final Logger LOG = LoggerFactory.getLogger(PushHook.class);
   static final String PULL_FIRST = "the project changed since your last pull: pull first";
+  static final String NO_WRITE_ACCESS =
+      "you do not have write access to this project (any more): nothing was applied";
   private static final int HISTORY_ATTEMPTS = 3;
 
   /** Builds the hook of one push. */
@@ -47,7 +51,9 @@ public final class PushHook implements PreReceiveHook {
     private final ProjectStore projects;
     private final ProjectSnapshots snapshots;
     private final ProjectLocks locks;
+    private final PushPermission permission;
     private final PushedTreeCheck check;
+    private final ProjectSizeCheck size;
     private final PushApplier applier;
     private final MessagePublisher publisher;
     private final TreeChangeStore treeChanges;
@@ -60,16 +66,17 @@ public final class PushHook implements PreReceiveHook {
         ProjectLocks locks,
         MessagePublisher publisher,
         TreeChangeStore treeChanges,
-        long maxFileBytes,
-        int maxFiles,
-        long maxDocBytes) {
+        PushPermission permission,
+        PushLimits limits) {
       this.projects = projects;
       this.snapshots = snapshots;
       this.locks = locks;
+      this.permission = permission;
       this.publisher = publisher;
       this.treeChanges = treeChanges;
-      this.check = new PushedTreeCheck(maxFileBytes, maxFiles);
-      this.applier = new PushApplier(projects, docs, blobs, maxDocBytes);
+      this.check = new PushedTreeCheck(limits.maxFileBytes(), limits.maxFiles());
+      this.size = new ProjectSizeCheck(docs, limits.maxProjectBytes());
+      this.applier = new PushApplier(projects, docs, blobs, limits.maxDocBytes());
     }
 
     public PushHook create(String projectId, String userId) {
@@ -123,6 +130,12 @@ public final class PushHook implements PreReceiveHook {
       reject(receive, command, "this project no longer exists");
       return;
     }
+    // access as it stands now: it may have been taken away since the request was authorized
+    if (!f.permission.allows(project.get(), userId)) {
+      LOG.warn("Refused a push to project {} by {}: no write access", projectId, userId);
+      reject(receive, command, NO_WRITE_ACCESS);
+      return;
+    }
     ObjectId head = f.snapshots.syncLocked(repo, project.get());
     if (!command.getOldId().equals(head)) {
       reject(receive, command, PULL_FIRST);
@@ -130,6 +143,9 @@ public final class PushHook implements PreReceiveHook {
     }
     try {
       Optional<String> problem = f.check.check(repo, head, command.getNewId());
+      if (problem.isEmpty()) {
+        problem = f.size.check(repo, project.get(), head, command.getNewId());
+      }
       if (problem.isPresent()) {
         reject(receive, command, problem.get());
         return;

@@ -68,7 +68,7 @@ final class PushedTreeCheck {
         long size = reader.getObjectSize(tree.getObjectId(0), Constants.OBJ_BLOB);
         if (size > maxFileBytes) {
           return Optional.of(
-              "a file is larger than the limit of " + describe(maxFileBytes) + where);
+              "a file is larger than the limit of " + Sizes.describe(maxFileBytes) + where);
         }
         if (++files > maxFiles) {
           return Optional.of(
@@ -90,10 +90,5 @@ final class PushedTreeCheck {
       }
     }
     return false;
-  }
-
-  static String describe(long bytes) {
-    long mb = 1024L * 1024;
-    return bytes >= mb && bytes % mb == 0 ? bytes / mb + " MB" : bytes + " bytes";
   }
 }

@@ -1,5 +1,6 @@
 package io.quire.web.git;
 
+import io.quire.common.git.GitRoute;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -19,8 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Passes {@code /git/**} to git-worker, streaming bodies both ways (packs can be large), so git
- * works at web's address as it does behind nginx. Authentication and authorization are
- * git-worker's: the Authorization header is passed on untouched.
+ * works at web's address as it does behind nginx. Only requests in the canonical form of {@link
+ * GitRoute} are passed on, rebuilt from that form, so web and git-worker read the same path; others
+ * are refused here. Authentication and authorization are git-worker's: the Authorization header is
+ * passed on untouched.
  */
 public final class GitProxyServlet extends HttpServlet {
   private static final Logger LOG = LoggerFactory.getLogger(GitProxyServlet.class);
@@ -62,12 +65,17 @@ public final class GitProxyServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    String query = request.getQueryString();
+    String rawPath = request.getRequestURI().substring(request.getContextPath().length());
+    GitRoute.Decision decision =
+        GitRoute.decide(request.getMethod(), rawPath, request.getQueryString());
+    if (!decision.accepted()) {
+      refuse(response, decision);
+      return;
+    }
+    // the canonical form decided on, rebuilt: git-worker reads exactly what was decided here
+    GitRoute route = decision.route();
     URI target =
-        URI.create(
-            workerUrl
-                + request.getRequestURI().substring(request.getContextPath().length())
-                + (query == null ? "" : "?" + query));
+        URI.create(workerUrl + route.path() + (route.query() == null ? "" : "?" + route.query()));
     HttpRequest.Builder outgoing = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(10));
     for (String name : FORWARDED_REQUEST_HEADERS) {
       String value = request.getHeader(name);
@@ -112,6 +120,17 @@ public final class GitProxyServlet extends HttpServlet {
         }
       }
     }
+  }
+
+  /** A plain-text refusal, which git shows as {@code remote: ...}; nothing reaches git-worker. */
+  static void refuse(HttpServletResponse response, GitRoute.Decision decision) throws IOException {
+    response.setStatus(decision.status());
+    if (decision.allow() != null) {
+      response.setHeader("Allow", decision.allow());
+    }
+    response.setContentType("text/plain;charset=UTF-8");
+    response.setHeader("Cache-Control", "no-cache, max-age=0, must-revalidate");
+    response.getWriter().write(decision.message() + "\n");
   }
 
   private static HttpRequest.BodyPublisher body(HttpServletRequest request) {
