@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * can disagree with it. So a request is accepted only when its raw path is already in the form
  * decoding cannot change: letters, digits, {@code . _ -} and single slashes, no {@code .} or {@code
  * ..} segment, nothing trailing; and then only the three endpoints git uses, each with git's own
- * method and query. Everything else is refused before anyone is authenticated (ADR 0013). web's
+ * method and query. Everything else is refused before anyone is authenticated (ADR 0014). web's
  * {@code /git/} proxy and git-worker's filter both decide with this class.
  *
  * @param projectId the project, 24 lower-case hex digits
