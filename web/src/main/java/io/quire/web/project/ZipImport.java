@@ -3,6 +3,7 @@ package io.quire.web.project;
 import io.quire.common.blob.BlobStore;
 import io.quire.common.contract.Compiler;
 import io.quire.common.project.FileClassifier;
+import io.quire.common.project.TexFileNames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -318,6 +319,7 @@ final class ZipImport {
   static Optional<String> rootDocument(List<ImportedFile> files) {
     return files.stream()
         .filter(f -> f.text() != null && f.path().toLowerCase(Locale.ROOT).endsWith(".tex"))
+        .filter(f -> TexFileNames.rootProblem(f.path()).isEmpty())
         .filter(f -> DOCUMENT_CLASS.matcher(f.text()).find())
         .map(ImportedFile::path)
         .min(
