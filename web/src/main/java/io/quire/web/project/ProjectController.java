@@ -151,15 +151,16 @@ class ProjectController {
     Path zip = Files.createTempFile("quire-import-", ".zip");
     try {
       file.transferTo(zip);
-      ZipImport.ImportedTree tree = zipImport.read(zip);
-      Project project = service.createFromImport(user.id(), projectName, tree);
-      return new ImportResult(
-          project.id(),
-          project.name(),
-          project.rootPath(),
-          project.compiler().wireName(),
-          tree.files().size(),
-          tree.skipped());
+      try (ZipImport.ImportedTree tree = zipImport.read(zip)) {
+        Project project = service.createFromImport(user.id(), projectName, tree);
+        return new ImportResult(
+            project.id(),
+            project.name(),
+            project.rootPath(),
+            project.compiler().wireName(),
+            tree.files().size(),
+            tree.skipped());
+      }
     } finally {
       Files.deleteIfExists(zip);
     }
