@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -45,6 +47,7 @@ import org.springframework.http.HttpStatus;
  * not sit in the heap together).
  */
 final class ZipImport {
+  private static final Logger LOG = LoggerFactory.getLogger(ZipImport.class);
   private static final int MAX_REPORTED = 20;
   private static final Pattern DOCUMENT_CLASS = Pattern.compile("(?m)^[^%\\n]*\\\\documentclass");
   private static final Pattern MAGIC_PROGRAM =
@@ -394,16 +397,14 @@ final class ZipImport {
     }
   }
 
+  /** Deletes the spooled documents; a failure costs disk, never the import's answer. */
   private static void deleteSpool(Path spool) {
-    if (spool == null) {
-      return;
-    }
     try (var paths = Files.walk(spool)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete the import spool " + spool, e);
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("Could not delete the import spool {}: {}", spool, e.toString());
     }
   }
 
