@@ -4,6 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quire.common.compile.CompileJobState;
+import io.quire.common.compile.CompileStore;
+import io.quire.common.contract.CompileJob;
+import io.quire.common.contract.CompileOptions;
+import io.quire.common.contract.CompilePriority;
+import io.quire.common.contract.CompileResult;
+import io.quire.common.contract.CompileStatus;
+import io.quire.common.contract.Compiler;
+import io.quire.common.messaging.MessagePublisher;
+import io.quire.common.messaging.QueueTopology.JobQueue;
+import io.quire.compile.job.CompileWorkerProperties;
 import io.quire.testsupport.ApiClient;
 import io.quire.testsupport.ApiClient.Response;
 import java.io.IOException;
@@ -12,10 +23,13 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -172,6 +186,42 @@ class HostileFileNamesIT {
             "/api/projects/" + project + "/move",
             Map.of("from", "main.tex", "to", "a\n\\input{x}.tex"));
     assertThat(newline.status()).isEqualTo(400);
+  }
+
+  @Test
+  void aCompileJobWithSuchARootFromElsewhereIsRefusedByTheWorkerToo() {
+    // a job web would never send (an older web, a forged message): the worker checks the root
+    // itself, before it touches a workspace
+    String root = named("`touch " + CANARY + "`.tex");
+    String jobId = UUID.randomUUID().toString();
+    String projectId = UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+    String image = worker.getBean(CompileWorkerProperties.class).allowedImages().get(0);
+    stack
+        .web()
+        .getBean(MessagePublisher.class)
+        .publishJob(
+            JobQueue.COMPILE_INTERACTIVE,
+            new CompileJob(
+                jobId,
+                projectId,
+                "forger-" + UUID.randomUUID(),
+                Instant.now(),
+                CompilePriority.INTERACTIVE,
+                "forged-" + jobId,
+                image,
+                new CompileOptions(Compiler.LATEX, root, false, false, 60),
+                List.of()));
+    CompileStore store = stack.web().getBean(CompileStore.class);
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> store.state(jobId).map(CompileJobState::isFinal).orElse(false));
+
+    CompileResult result = store.state(jobId).orElseThrow().result();
+    assertThat(result.status()).as(result.toString()).isEqualTo(CompileStatus.ERROR);
+    assertThat(result.errors().get(0).message())
+        .contains(root)
+        .contains("cannot be compiled under this name");
   }
 
   @Test
