@@ -108,6 +108,31 @@ public final class ApiClient {
     return baseUrl;
   }
 
+  /**
+   * The headers that authenticate a state-changing request of this client (session cookie, CSRF
+   * token and Origin, or the bearer token), for tests that write requests by hand.
+   */
+  public Map<String, String> credentials() {
+    if (bearer == null && xsrfToken().isEmpty()) {
+      get("/api/auth/csrf");
+    }
+    Map<String, String> headers = new java.util.LinkedHashMap<>();
+    if (bearer != null) {
+      headers.put("Authorization", "Bearer " + bearer);
+      return headers;
+    }
+    headers.put(
+        "Cookie",
+        cookies.getCookieStore().getCookies().stream()
+            .map(c -> c.getName() + "=" + c.getValue())
+            .collect(java.util.stream.Collectors.joining("; ")));
+    xsrfToken().ifPresent(token -> headers.put("X-XSRF-TOKEN", token));
+    if (origin != null) {
+      headers.put("Origin", origin);
+    }
+    return headers;
+  }
+
   public Response get(String path) {
     return send(request(path).GET());
   }

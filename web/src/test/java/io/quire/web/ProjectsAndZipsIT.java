@@ -148,6 +148,84 @@ class ProjectsAndZipsIT {
   }
 
   @Test
+  void aZipBombWhoseHeadersDeclareATinySizeIsStoppedByWhatItInflatesTo() {
+    int before = projectCount();
+    byte[] bomb =
+        Zips.withDeclaredSize(Zips.bomb("small.dat", 200L * 1024 * 1024), "small.dat", 100);
+
+    Response refused = upload(bomb);
+
+    assertThat(refused.status()).isEqualTo(413);
+    assertThat(refused.json().get("detail").asString()).contains("larger than the file size limit");
+    assertThat(projectCount()).isEqualTo(before);
+  }
+
+  @Test
+  void entriesWhoseHeadersDeclareTinySizesAreStoppedAtTheUnpackedTotal() {
+    int before = projectCount();
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    byte[] almostTwoMb = new byte[2 * 1024 * 1024 - 1];
+    for (int i = 0; i < 6; i++) {
+      entries.put("part" + i + ".bin", almostTwoMb);
+    }
+    byte[] zip = Zips.of(entries);
+    for (int i = 0; i < 6; i++) {
+      zip = Zips.withDeclaredSize(zip, "part" + i + ".bin", 10);
+    }
+
+    Response refused = upload(zip);
+
+    assertThat(refused.status()).isEqualTo(413);
+    assertThat(refused.json().get("detail").asString()).contains("unpacks to more than 8 MB");
+    assertThat(projectCount()).isEqualTo(before);
+  }
+
+  @Test
+  void aZipWhoseHeadersDeclareHugeSizesImportsWhatItHolds() {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put(
+        "main.tex", Zips.text("\\documentclass{article}\\begin{document}Hi\\end{document}"));
+    entries.put("data.bin", new byte[] {0, 1, 2, 3});
+    byte[] zip = Zips.of(entries);
+    zip = Zips.withDeclaredSize(zip, "main.tex", 0xFFFF_FFF0L);
+    zip = Zips.withDeclaredSize(zip, "data.bin", 0xFFFF_FFF0L);
+
+    Response imported = upload(zip);
+
+    assertThat(imported.status()).as(imported.text()).isEqualTo(201);
+    String id = imported.json().get("id").asString();
+    assertThat(imported.json().get("rootPath").asString()).isEqualTo("main.tex");
+    assertThat(alice.get("/api/projects/" + id + "/files/data.bin").body())
+        .isEqualTo(new byte[] {0, 1, 2, 3});
+  }
+
+  @Test
+  void aZipWhoseEndRecordClaimsAHugeCentralDirectoryIsRefusedAsDamaged() {
+    int before = projectCount();
+    byte[] zip =
+        Zips.withDeclaredDirectorySize(
+            Zips.of(Map.of("main.tex", Zips.text("\\documentclass{article}"))), 0x7FFF_FFF0L);
+
+    Response refused = upload(zip);
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("detail").asString()).contains("damaged");
+    assertThat(projectCount()).isEqualTo(before);
+  }
+
+  @Test
+  void aZipWhoseRootCandidateHasANameTexCannotTakeChoosesAnother() {
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    entries.put("100%.tex", Zips.text("\\documentclass{article}"));
+    entries.put("paper/thesis.tex", Zips.text("\\documentclass{book}"));
+
+    Response imported = upload(Zips.of(entries));
+
+    assertThat(imported.status()).as(imported.text()).isEqualTo(201);
+    assertThat(imported.json().get("rootPath").asString()).isEqualTo("paper/thesis.tex");
+  }
+
+  @Test
   void manySmallEntriesBeyondTheUnpackedTotalAreStopped() {
     int before = projectCount();
     Map<String, byte[]> entries = new LinkedHashMap<>();

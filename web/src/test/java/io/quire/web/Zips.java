@@ -76,6 +76,47 @@ final class Zips {
     throw new IllegalArgumentException("no entry " + name);
   }
 
+  /**
+   * Makes the central directory lie about an entry's uncompressed size (what {@code ZipFile} and
+   * most tools trust), leaving its data as it is.
+   */
+  static byte[] withDeclaredSize(byte[] zip, String name, long size) {
+    byte[] patched = zip.clone();
+    ByteBuffer buffer = ByteBuffer.wrap(patched).order(ByteOrder.LITTLE_ENDIAN);
+    int at = centralRecord(patched, name);
+    buffer.putInt(at + 24, (int) size);
+    return patched;
+  }
+
+  /** Makes the end record claim a central directory of {@code size} bytes. */
+  static byte[] withDeclaredDirectorySize(byte[] zip, long size) {
+    byte[] patched = zip.clone();
+    ByteBuffer buffer = ByteBuffer.wrap(patched).order(ByteOrder.LITTLE_ENDIAN);
+    for (int at = patched.length - 22; at >= 0; at--) {
+      if (buffer.getInt(at) == 0x06054b50) {
+        buffer.putInt(at + 12, (int) size);
+        return patched;
+      }
+    }
+    throw new IllegalArgumentException("no end record");
+  }
+
+  private static int centralRecord(byte[] zip, String name) {
+    ByteBuffer buffer = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+    byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
+    for (int at = 0; at + 46 < zip.length; at++) {
+      if (buffer.getInt(at) != 0x02014b50) {
+        continue;
+      }
+      int nameLength = Short.toUnsignedInt(buffer.getShort(at + 28));
+      if (nameLength == wanted.length
+          && new String(zip, at + 46, nameLength, StandardCharsets.UTF_8).equals(name)) {
+        return at;
+      }
+    }
+    throw new IllegalArgumentException("no entry " + name);
+  }
+
   static Map<String, byte[]> read(byte[] zip) {
     Map<String, byte[]> entries = new LinkedHashMap<>();
     try (ZipInputStream in = new ZipInputStream(new java.io.ByteArrayInputStream(zip))) {

@@ -17,6 +17,7 @@ import io.quire.common.contract.LogEntry;
 import io.quire.common.contract.ManifestEntry;
 import io.quire.common.messaging.JobHandler;
 import io.quire.common.messaging.MessagePublisher;
+import io.quire.common.project.TexFileNames;
 import io.quire.compile.logs.LogParser;
 import io.quire.compile.logs.ParsedLog;
 import io.quire.compile.preamble.PreambleCache;
@@ -177,6 +178,27 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
                       + String.join(", ", images)
                       + "). An administrator must list it in QUIRE_COMPILE_DOCKER_IMAGES on"
                       + " the compile workers as on web, or the project must choose another.",
+                  "system")));
+      return;
+    }
+    Optional<String> badRoot = TexFileNames.rootProblem(job.options().rootPath());
+    if (badRoot.isPresent()) {
+      // web refuses such a root; a job from elsewhere (an older web) still never reaches latexmk
+      endWithoutRunning(
+          job,
+          state,
+          token,
+          started,
+          CompileStatus.ERROR,
+          List.of(
+              new LogEntry(
+                  null,
+                  null,
+                  "The root document "
+                      + job.options().rootPath()
+                      + " cannot be compiled under this name: "
+                      + badRoot.get()
+                      + ". Rename it.",
                   "system")));
       return;
     }

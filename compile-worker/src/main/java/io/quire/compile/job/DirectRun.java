@@ -3,6 +3,7 @@ package io.quire.compile.job;
 import io.quire.common.blob.Hashes;
 import io.quire.common.contract.CompileOptions;
 import io.quire.common.contract.Compiler;
+import io.quire.common.project.TexFileNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -290,7 +291,7 @@ final class DirectRun {
     if (options.stopOnFirstError()) {
       argv.add("-halt-on-error");
     }
-    argv.add(options.rootPath());
+    argv.add(TexFileNames.argument(options.rootPath()));
     return argv;
   }
 

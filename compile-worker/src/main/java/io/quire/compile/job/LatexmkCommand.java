@@ -1,6 +1,7 @@
 package io.quire.compile.job;
 
 import io.quire.common.contract.CompileOptions;
+import io.quire.common.project.TexFileNames;
 import io.quire.compile.sandbox.SandboxCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +11,9 @@ import java.util.Map;
 /**
  * The latexmk invocation of a compile. {@code -norc} ignores every rc file, including a project's
  * own {@code .latexmkrc} (which latexmk would execute as Perl); shell escape is off for every
- * engine; the job name is fixed so outputs are always {@code output.*}.
+ * engine; the job name is fixed so outputs are always {@code output.*}. The root document comes
+ * last as {@code ./path} (see {@link TexFileNames}): latexmk and TeX read any argument that starts
+ * with {@code -} as an option, wherever it stands.
  */
 final class LatexmkCommand {
   static final String JOB_NAME = "output";
@@ -65,7 +68,8 @@ final class LatexmkCommand {
           "-usepretex=\\PassOptionsToPackage{draft}{graphicx}"
               + "\\PassOptionsToPackage{draft}{graphics}");
     }
-    argv.add(options.rootPath());
+    // ./ keeps a root named like an option (-pdflatex=...) a file name for latexmk and TeX
+    argv.add(TexFileNames.argument(options.rootPath()));
     return argv;
   }
 

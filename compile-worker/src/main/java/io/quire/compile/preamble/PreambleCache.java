@@ -6,6 +6,7 @@ import io.quire.common.contract.CompileJob;
 import io.quire.common.contract.Compiler;
 import io.quire.common.contract.ManifestEntry;
 import io.quire.common.project.ProjectPaths;
+import io.quire.common.project.TexFileNames;
 import io.quire.compile.sandbox.SandboxCommand;
 import io.quire.compile.sandbox.SandboxLimits;
 import io.quire.compile.sandbox.SandboxProcess;
@@ -312,7 +313,7 @@ public final class PreambleCache {
               "-jobname=" + JOB_NAME,
               "&" + plan.engine().command(),
               "mylatexformat.ltx",
-              job.options().rootPath());
+              TexFileNames.argument(job.options().rootPath()));
       SandboxResult result = run(sandbox, spec, sources, argv);
       Verdict verdict = judge(job, sources, buildDir, result, spec.limits());
       if (verdict.refusal() == null) {
@@ -429,7 +430,11 @@ public final class PreambleCache {
                 "-no-shell-escape",
                 "-output-directory=" + BUILD_DIR + "/probe-plain",
                 "-jobname=" + JOB_NAME,
-                UNCOMPRESSED + STOP_AT_DOCUMENT + "\\input{" + job.options().rootPath() + "}"));
+                UNCOMPRESSED
+                    + STOP_AT_DOCUMENT
+                    + "\\input{"
+                    + TexFileNames.argument(job.options().rootPath())
+                    + "}"));
     Optional<byte[]> plainOutput = readRegular(plainDir, output, MAX_PROBE_BYTES);
     if (plain.exitCode() != 0 || plainOutput.isEmpty()) {
       return "an empty page with the plain preamble failed, so the format cannot be checked";

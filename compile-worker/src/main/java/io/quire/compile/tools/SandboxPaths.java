@@ -1,6 +1,7 @@
 package io.quire.compile.tools;
 
 import io.quire.common.project.ProjectPaths;
+import io.quire.common.project.TexFileNames;
 import io.quire.compile.sandbox.SandboxCommand;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -48,7 +49,7 @@ final class SandboxPaths {
 
   /** How a project file is named on a tool's command line: never mistaken for an option. */
   static String argument(String projectPath) {
-    return "./" + projectPath;
+    return TexFileNames.argument(projectPath);
   }
 
   /** The absolute name of a project file inside the sandbox. */

@@ -78,14 +78,19 @@ class DirectRunTest {
             "-file-line-error",
             "-synctex=1",
             "-no-shell-escape",
-            "main.tex");
+            "./main.tex");
     assertThat(
             DirectRun.argv(
                 new CompileOptions(Compiler.LUALATEX, "a/b.tex", false, true, 60),
                 "-fmt=.quire-formats/k"))
         .startsWith("lualatex")
         .contains("-halt-on-error", "-fmt=.quire-formats/k")
-        .endsWith("a/b.tex");
+        .endsWith("./a/b.tex");
+    assertThat(
+            DirectRun.argv(
+                new CompileOptions(Compiler.PDFLATEX, "-jobname=x.tex", false, false, 60), null))
+        .endsWith("./-jobname=x.tex")
+        .doesNotContain("-jobname=x.tex");
   }
 
   @Test

@@ -26,7 +26,18 @@ class LatexmkCommandTest {
             "-synctex=1",
             "-no-shell-escape",
             "-f",
-            "main.tex");
+            "./main.tex");
+  }
+
+  @Test
+  void aRootNamedLikeAnOptionIsPassedAsARelativeFileName() {
+    for (String root : List.of("-pdflatex=touch x;.tex", "--shell-escape.tex", "-e/x.tex")) {
+      List<String> argv =
+          LatexmkCommand.argv(new CompileOptions(Compiler.PDFLATEX, root, false, false, 60));
+
+      assertThat(argv.get(argv.size() - 1)).isEqualTo("./" + root);
+      assertThat(argv.subList(0, argv.size() - 1)).doesNotContain(root);
+    }
   }
 
   @Test
@@ -52,7 +63,7 @@ class LatexmkCommandTest {
             new CompileOptions(Compiler.PDFLATEX, "chapters/main.tex", false, true, 60));
 
     assertThat(halting).contains("-halt-on-error").doesNotContain("-f");
-    assertThat(halting.get(halting.size() - 1)).isEqualTo("chapters/main.tex");
+    assertThat(halting.get(halting.size() - 1)).isEqualTo("./chapters/main.tex");
   }
 
   @Test

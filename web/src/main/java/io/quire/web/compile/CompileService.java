@@ -15,6 +15,7 @@ import io.quire.common.messaging.MessagePublisher;
 import io.quire.common.messaging.QueueTopology;
 import io.quire.common.messaging.QueueTopology.JobQueue;
 import io.quire.common.project.Project;
+import io.quire.common.project.TexFileNames;
 import io.quire.web.project.ProjectLimits;
 import io.quire.web.system.ApiException;
 import java.time.Duration;
@@ -191,6 +192,17 @@ class CompileService {
     if (!root.toLowerCase(Locale.ROOT).endsWith(".tex")) {
       throw ApiException.badRequest("The root document must be a .tex file, not " + root + ".");
     }
+    String named = root;
+    TexFileNames.rootProblem(root)
+        .ifPresent(
+            problem -> {
+              throw ApiException.badRequest(
+                  "The root document '"
+                      + named
+                      + "' cannot be compiled under its name: "
+                      + problem
+                      + ". Rename the file.");
+            });
     long maxTimeout = properties.maxTimeout().toSeconds();
     int timeout =
         request.timeoutSeconds() != null

@@ -6,8 +6,10 @@ import io.quire.common.compile.rpc.WordCount;
 import io.quire.common.compile.rpc.WordCountRequest;
 import io.quire.common.project.Access;
 import io.quire.common.project.Project;
+import io.quire.common.project.TexFileNames;
 import io.quire.web.account.QuireUser;
 import io.quire.web.project.ProjectAccess;
+import io.quire.web.system.ApiException;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,6 +44,12 @@ class SourceCheckController {
       @RequestParam(required = false) String file) {
     Project project = access.require(id, user, Access.READ_ONLY);
     String path = ToolParams.projectFile(project, "file", file, project.rootPath());
+    TexFileNames.texcountProblem(path)
+        .ifPresent(
+            problem -> {
+              throw ApiException.badRequest(
+                  "Cannot count the words of '" + path + "': " + problem + ". Rename the file.");
+            });
     return tools.ask(
         new WordCountRequest(
             UUID.randomUUID().toString(), id, user.id(), path, manifests.build(project)),

@@ -6,6 +6,7 @@ import io.quire.common.project.Project;
 import io.quire.web.account.QuireUser;
 import io.quire.web.system.ApiException;
 import io.quire.web.system.UserContent;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import java.util.Map;
@@ -31,10 +32,12 @@ import org.springframework.web.multipart.MultipartFile;
 class FileController {
   private final ProjectService service;
   private final ProjectAccess access;
+  private final ProjectLimits limits;
 
-  FileController(ProjectService service, ProjectAccess access) {
+  FileController(ProjectService service, ProjectAccess access, ProjectLimits limits) {
     this.service = service;
     this.access = access;
+    this.limits = limits;
   }
 
   record PathRequest(@NotBlank String path) {}
@@ -72,14 +75,26 @@ class FileController {
         .body(content.bytes());
   }
 
+  /**
+   * Writes a file from the raw body. The body is read here, not by a message converter, so that its
+   * size is checked against the upload limit before it is read and while it is read (see {@link
+   * UploadBodies}).
+   */
   @PutMapping("/api/projects/{id}/files/{*path}")
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      description = "The file's bytes (any Content-Type), at most the upload limit",
+      content =
+          @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/octet-stream"))
   ResponseEntity<Void> write(
       @AuthenticationPrincipal QuireUser user,
       @PathVariable String id,
       @PathVariable String path,
-      @RequestBody(required = false) byte[] body) {
+      HttpServletRequest request)
+      throws java.io.IOException {
     access.require(id, user, Access.READ_WRITE);
-    boolean created = service.write(id, user.id(), path, body == null ? new byte[0] : body);
+    String clean = ProjectService.checkPath(path);
+    byte[] body = UploadBodies.read(request, limits.maxUpload(), clean);
+    boolean created = service.write(id, user.id(), clean, body);
     return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.NO_CONTENT).build();
   }
 
@@ -104,7 +119,13 @@ class FileController {
         folder == null || folder.isBlank()
             ? name
             : folder.strip().replaceAll("/+$", "") + "/" + name;
-    boolean created = service.write(id, user.id(), path, file.getBytes());
+    // the multipart parser kept the part on disk and refused a part over the limit; this keeps a
+    // part the parser was configured to allow beyond the limit from being read whole into memory
+    byte[] content;
+    try (java.io.InputStream in = file.getInputStream()) {
+      content = UploadBodies.read(in, limits.maxUpload(), ProjectService.checkPath(path));
+    }
+    boolean created = service.write(id, user.id(), path, content);
     return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
         .body(Map.of("path", ProjectService.checkPath(path), "created", created));
   }

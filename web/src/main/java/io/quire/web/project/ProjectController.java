@@ -7,6 +7,7 @@ import io.quire.common.project.DocStore;
 import io.quire.common.project.Entity;
 import io.quire.common.project.Project;
 import io.quire.common.project.ProjectStore;
+import io.quire.common.project.TexFileNames;
 import io.quire.web.account.QuireUser;
 import io.quire.web.compile.TexImages;
 import io.quire.web.system.ApiException;
@@ -149,15 +150,16 @@ class ProjectController {
     Path zip = Files.createTempFile("quire-import-", ".zip");
     try {
       file.transferTo(zip);
-      ZipImport.ImportedTree tree = zipImport.read(zip);
-      Project project = service.createFromImport(user.id(), projectName, tree);
-      return new ImportResult(
-          project.id(),
-          project.name(),
-          project.rootPath(),
-          project.compiler().wireName(),
-          tree.files().size(),
-          tree.skipped());
+      try (ZipImport.ImportedTree tree = zipImport.read(zip)) {
+        Project project = service.createFromImport(user.id(), projectName, tree);
+        return new ImportResult(
+            project.id(),
+            project.name(),
+            project.rootPath(),
+            project.compiler().wireName(),
+            tree.files().size(),
+            tree.skipped());
+      }
     } finally {
       Files.deleteIfExists(zip);
     }
@@ -253,15 +255,27 @@ class ProjectController {
                 + "': use pdflatex, xelatex, lualatex or latex.");
       }
     }
+    String root = null;
     if (body.rootPath() != null) {
-      String root = ProjectService.checkPath(body.rootPath());
+      root = ProjectService.checkPath(body.rootPath());
       if (!root.endsWith(".tex") || project.entity(root).isEmpty()) {
         throw ApiException.badRequest("The root document must be an existing .tex file.");
       }
+      String named = root;
+      TexFileNames.rootProblem(root)
+          .ifPresent(
+              problem -> {
+                throw ApiException.badRequest(
+                    "'"
+                        + named
+                        + "' cannot be the root document under its name: "
+                        + problem
+                        + ". Rename the file first.");
+              });
     }
     String texImage = body.texImage() == null ? null : images.check(body.texImage());
     projects.updateSettings(
-        id, body.name() == null ? null : body.name().strip(), body.rootPath(), compiler, texImage);
+        id, body.name() == null ? null : body.name().strip(), root, compiler, texImage);
     if (body.trashed() != null) {
       projects.setTrashed(id, body.trashed());
     }

@@ -16,7 +16,9 @@ import io.quire.web.system.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -92,18 +94,18 @@ public class ProjectService {
     for (String folder : tree.folders()) {
       entities = withParents(entities, folder + "/x");
     }
+    Map<String, ZipImport.ImportedFile> documents = new HashMap<>();
     for (ZipImport.ImportedFile file : tree.files()) {
       entities = withParents(entities, file.path());
       entities.add(
-          file.text() != null
+          file.document()
               ? Entity.doc(file.path(), "pending")
               : Entity.file(file.path(), file.sha256(), file.size()));
+      if (file.document()) {
+        documents.put(file.path(), file);
+      }
     }
-    long docBytes =
-        tree.files().stream()
-            .filter(f -> f.text() != null)
-            .mapToLong(f -> f.text().getBytes(StandardCharsets.UTF_8).length)
-            .sum();
+    long docBytes = documents.values().stream().mapToLong(ZipImport.ImportedFile::size).sum();
     checkLimits(entities, docBytes);
     Project project =
         projects.create(
@@ -116,12 +118,8 @@ public class ProjectService {
       List<Entity> withDocs = new ArrayList<>();
       for (Entity e : entities) {
         if (e.kind() == EntityKind.DOC) {
-          String text =
-              tree.files().stream()
-                  .filter(f -> f.path().equals(e.path()))
-                  .findFirst()
-                  .orElseThrow()
-                  .text();
+          // one text in memory at a time: the rest wait in the import's spool
+          String text = tree.text(documents.get(e.path()));
           withDocs.add(Entity.doc(e.path(), docs.create(project.id(), text).id()));
         } else {
           withDocs.add(e);

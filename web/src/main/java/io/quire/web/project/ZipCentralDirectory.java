@@ -1,13 +1,17 @@
 package io.quire.web.project;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,21 +37,24 @@ final class ZipCentralDirectory {
   private ZipCentralDirectory() {}
 
   /**
-   * Lists the central directory, refusing to read more than {@code maxEntries} records.
+   * Lists the central directory, refusing to read more than {@code maxEntries} records. The
+   * directory is streamed record by record: what this holds in memory (the end record's search
+   * window, one record's name) does not depend on any size the zip declares.
    *
    * @throws ZipRejectedException when there is no central directory or it is cut off
    */
   static Listing read(Path zip, int maxEntries) throws IOException {
-    try (RandomAccessFile file = new RandomAccessFile(zip.toFile(), "r")) {
-      long length = file.length();
+    try (FileChannel channel = FileChannel.open(zip, StandardOpenOption.READ)) {
+      long length = channel.size();
       int tail = (int) Math.min(length, 22L + MAX_COMMENT);
-      byte[] end = new byte[tail];
-      file.seek(length - tail);
-      file.readFully(end);
-      ByteBuffer buffer = ByteBuffer.wrap(end).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer end = ByteBuffer.allocate(tail).order(ByteOrder.LITTLE_ENDIAN);
+      channel.position(length - tail);
+      while (end.hasRemaining() && channel.read(end) >= 0) {
+        // fill the window
+      }
       int at = -1;
       for (int i = tail - 22; i >= 0; i--) {
-        if (buffer.getInt(i) == END_SIGNATURE) {
+        if (end.getInt(i) == END_SIGNATURE) {
           at = i;
           break;
         }
@@ -55,19 +62,18 @@ final class ZipCentralDirectory {
       if (at < 0) {
         throw new ZipRejectedException("The upload is not a zip file (no central directory).");
       }
-      long declared = Short.toUnsignedInt(buffer.getShort(at + 10));
-      long directorySize = Integer.toUnsignedLong(buffer.getInt(at + 12));
-      long directoryOffset = Integer.toUnsignedLong(buffer.getInt(at + 16));
+      long declared = Short.toUnsignedInt(end.getShort(at + 10));
+      long directorySize = Integer.toUnsignedLong(end.getInt(at + 12));
+      long directoryOffset = Integer.toUnsignedLong(end.getInt(at + 16));
       if (declared > maxEntries) {
         return new Listing(declared, List.of());
       }
-      if (directoryOffset + directorySize > length || directorySize > 64L * 1024 * 1024) {
+      if (directoryOffset + directorySize > length) {
         throw new ZipRejectedException("The zip file is damaged (bad central directory).");
       }
-      byte[] directory = new byte[(int) directorySize];
-      file.seek(directoryOffset);
-      file.readFully(directory);
-      return new Listing(declared, records(directory, maxEntries));
+      channel.position(directoryOffset);
+      InputStream in = new BufferedInputStream(Channels.newInputStream(channel), 64 * 1024);
+      return new Listing(declared, records(in, directorySize, maxEntries));
     }
   }
 
@@ -84,29 +90,44 @@ final class ZipCentralDirectory {
     }
   }
 
-  private static List<Record> records(byte[] directory, int maxEntries) {
-    ByteBuffer buffer = ByteBuffer.wrap(directory).order(ByteOrder.LITTLE_ENDIAN);
+  private static List<Record> records(InputStream in, long directorySize, int maxEntries)
+      throws IOException {
     List<Record> records = new ArrayList<>();
-    int at = 0;
-    while (at + 46 <= directory.length && buffer.getInt(at) == ENTRY_SIGNATURE) {
+    byte[] header = new byte[46];
+    ByteBuffer fields = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
+    long left = directorySize;
+    while (left >= header.length) {
+      if (in.readNBytes(header, 0, header.length) < header.length
+          || fields.getInt(0) != ENTRY_SIGNATURE) {
+        break;
+      }
       if (records.size() >= maxEntries) {
         // more records than the end record declared (zip64 or forged): count them as too many
         records.add(new Record("", false, true));
         break;
       }
-      int madeBy = Short.toUnsignedInt(buffer.getShort(at + 4)) >> 8;
-      int nameLength = Short.toUnsignedInt(buffer.getShort(at + 28));
-      int extraLength = Short.toUnsignedInt(buffer.getShort(at + 30));
-      int commentLength = Short.toUnsignedInt(buffer.getShort(at + 32));
-      long external = Integer.toUnsignedLong(buffer.getInt(at + 38));
-      if (at + 46 + nameLength > directory.length) {
+      int madeBy = Short.toUnsignedInt(fields.getShort(4)) >> 8;
+      int nameLength = Short.toUnsignedInt(fields.getShort(28));
+      int extraLength = Short.toUnsignedInt(fields.getShort(30));
+      int commentLength = Short.toUnsignedInt(fields.getShort(32));
+      long external = Integer.toUnsignedLong(fields.getInt(38));
+      left -= header.length;
+      if (nameLength > left) {
         throw new ZipRejectedException("The zip file is damaged (entry name cut off).");
       }
-      String name = new String(directory, at + 46, nameLength, StandardCharsets.UTF_8);
-      boolean utf8 = isUtf8(directory, at + 46, nameLength);
+      byte[] name = in.readNBytes(nameLength);
+      if (name.length < nameLength) {
+        throw new ZipRejectedException("The zip file is damaged (entry name cut off).");
+      }
       int mode = (int) (external >>> 16);
-      records.add(new Record(name, madeBy == UNIX_HOST && (mode & TYPE_MASK) == SYMLINK, utf8));
-      at += 46 + nameLength + extraLength + commentLength;
+      records.add(
+          new Record(
+              new String(name, StandardCharsets.UTF_8),
+              madeBy == UNIX_HOST && (mode & TYPE_MASK) == SYMLINK,
+              isUtf8(name, 0, nameLength)));
+      long rest = Math.min(left - nameLength, (long) extraLength + commentLength);
+      in.skipNBytes(rest);
+      left -= nameLength + rest;
     }
     return records;
   }

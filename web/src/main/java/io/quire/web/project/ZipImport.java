@@ -3,12 +3,15 @@ package io.quire.web.project;
 import io.quire.common.blob.BlobStore;
 import io.quire.common.contract.Compiler;
 import io.quire.common.project.FileClassifier;
+import io.quire.common.project.TexFileNames;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
@@ -24,6 +27,8 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -34,9 +39,15 @@ import org.springframework.http.HttpStatus;
  * the second inflates entry by entry and counts the bytes actually produced, so a zip bomb is
  * stopped as soon as it passes the uncompressed limit, whatever sizes its headers claim. Binary
  * files go to the content-addressed blob store as they come (an aborted import leaves at most
- * unreferenced blobs, never a visible project); documents are created by the caller afterwards.
+ * unreferenced blobs, never a visible project); documents wait in a spool directory on disk until
+ * the caller creates them one by one.
+ *
+ * <p>Memory: nothing is sized from the zip's headers; one entry at a time is held, at most the
+ * upload limit, however many entries and bytes the zip holds (the documents of a 300 MB import do
+ * not sit in the heap together).
  */
 final class ZipImport {
+  private static final Logger LOG = LoggerFactory.getLogger(ZipImport.class);
   private static final int MAX_REPORTED = 20;
   private static final Pattern DOCUMENT_CLASS = Pattern.compile("(?m)^[^%\\n]*\\\\documentclass");
   private static final Pattern MAGIC_PROGRAM =
@@ -51,20 +62,46 @@ final class ZipImport {
     this.blobs = blobs;
   }
 
-  /** A file of the imported tree: a document ({@code text}) or a stored blob. */
-  record ImportedFile(String path, String text, String sha256, long size) {}
+  /**
+   * A file of the imported tree: a document (its text spooled to {@code text}) or a stored blob.
+   *
+   * @param size the bytes of the blob, or of the document's text in UTF-8
+   */
+  record ImportedFile(String path, Path text, String sha256, long size) {
+    boolean document() {
+      return text != null;
+    }
+  }
 
   /**
-   * What the zip holds.
+   * What the zip holds. Close it to delete the spooled documents.
    *
    * @param skipped entries left out on purpose (operating-system clutter), for the user to see
+   * @param spool the directory the documents' texts wait in
    */
   record ImportedTree(
       List<String> folders,
       List<ImportedFile> files,
       String rootPath,
       Compiler compiler,
-      List<String> skipped) {}
+      List<String> skipped,
+      Path spool)
+      implements AutoCloseable {
+
+    /** The text of a document of this tree, read from the spool. */
+    String text(ImportedFile file) {
+      try {
+        return Files.readString(file.text(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the spooled document " + file.path(), e);
+      }
+    }
+
+    @Override
+    public void close() {
+      deleteSpool(spool);
+    }
+  }
 
   ImportedTree read(Path zip) {
     ZipCentralDirectory.Listing listing;
@@ -94,7 +131,14 @@ final class ZipImport {
         .filter(ZipCentralDirectory.Record::symlink)
         .forEach(r -> symlinks.add(r.name()));
     try (ZipFile file = new ZipFile(zip.toFile(), StandardCharsets.UTF_8)) {
-      return inflate(file, plan(file, symlinks));
+      Plan plan = plan(file, symlinks);
+      Path spool = Files.createTempDirectory("quire-import-");
+      try {
+        return inflate(file, plan, spool);
+      } catch (IOException | RuntimeException e) {
+        deleteSpool(spool);
+        throw e;
+      }
     } catch (ZipException e) {
       throw new ZipRejectedException("The zip file is damaged: " + e.getMessage() + ".");
     } catch (IllegalArgumentException e) {
@@ -173,12 +217,13 @@ final class ZipImport {
   }
 
   /** Pass two: inflate with the total counted as it is produced. */
-  private ImportedTree inflate(ZipFile file, Plan plan) throws IOException {
+  private ImportedTree inflate(ZipFile file, Plan plan, Path spool) throws IOException {
     long maxTotal = limits.maxZipSize().toBytes();
     long maxFile = limits.maxUpload().toBytes();
     long total = 0;
     List<String> folders = new ArrayList<>();
     List<ImportedFile> files = new ArrayList<>();
+    Map<String, Compiler> roots = new LinkedHashMap<>(); // candidate root -> its magic compiler
     for (Map.Entry<ZipEntry, String> e : plan.paths().entrySet()) {
       String path = e.getValue();
       if (e.getKey().isDirectory()) {
@@ -210,13 +255,21 @@ final class ZipImport {
       total += content.length;
       Optional<String> text =
           FileClassifier.asDocText(path, content, limits.maxDocSize().toBytes());
-      files.add(
-          text.isPresent()
-              ? new ImportedFile(path, text.get(), null, 0)
-              : new ImportedFile(path, null, blobs.put(content), content.length));
+      if (text.isEmpty()) {
+        files.add(new ImportedFile(path, null, blobs.put(content), content.length));
+        continue;
+      }
+      Path spooled = spool.resolve(files.size() + ".txt");
+      byte[] utf8 = text.get().getBytes(StandardCharsets.UTF_8);
+      Files.write(spooled, utf8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      files.add(new ImportedFile(path, spooled, null, utf8.length));
+      if (isRootCandidate(path, text.get())) {
+        roots.put(path, compilerOf(text.get()));
+      }
     }
-    String root = rootDocument(files).orElse(null);
-    return new ImportedTree(folders, files, root, compilerOf(files, root), plan.skipped());
+    String root = rootDocument(roots.keySet()).orElse(null);
+    Compiler compiler = root == null ? Compiler.PDFLATEX : roots.get(root);
+    return new ImportedTree(folders, files, root, compiler, plan.skipped(), spool);
   }
 
   /** Reads at most {@code cap} bytes; null when the stream has more. */
@@ -312,14 +365,18 @@ final class ZipImport {
   }
 
   /**
-   * The main document: a {@code .tex} document with a {@code \documentclass} line; nearest the root
-   * first, then {@code main.tex}, then the shortest name.
+   * Whether a document may be the main document: a {@code .tex} file with a {@code \documentclass}
+   * line, under a name TeX can be given (see {@link TexFileNames}).
    */
-  static Optional<String> rootDocument(List<ImportedFile> files) {
-    return files.stream()
-        .filter(f -> f.text() != null && f.path().toLowerCase(Locale.ROOT).endsWith(".tex"))
-        .filter(f -> DOCUMENT_CLASS.matcher(f.text()).find())
-        .map(ImportedFile::path)
+  static boolean isRootCandidate(String path, String text) {
+    return path.toLowerCase(Locale.ROOT).endsWith(".tex")
+        && TexFileNames.rootProblem(path).isEmpty()
+        && DOCUMENT_CLASS.matcher(text).find();
+  }
+
+  /** The main document among the candidates: nearest the root, then {@code main.tex}, shortest. */
+  static Optional<String> rootDocument(java.util.Collection<String> candidates) {
+    return candidates.stream()
         .min(
             Comparator.comparingLong((String p) -> p.chars().filter(c -> c == '/').count())
                 .thenComparing(p -> !p.endsWith("main.tex"))
@@ -327,26 +384,28 @@ final class ZipImport {
                 .thenComparing(Comparator.naturalOrder()));
   }
 
-  /** The compiler a {@code % !TeX program = xelatex} line in the root asks for, else pdfLaTeX. */
-  static Compiler compilerOf(List<ImportedFile> files, String root) {
-    if (root == null) {
+  /** The compiler a {@code % !TeX program = xelatex} line asks for, else pdfLaTeX. */
+  static Compiler compilerOf(String rootText) {
+    Matcher magic = MAGIC_PROGRAM.matcher(rootText);
+    if (!magic.find()) {
       return Compiler.PDFLATEX;
     }
-    return files.stream()
-        .filter(f -> f.path().equals(root))
-        .findFirst()
-        .map(ImportedFile::text)
-        .map(MAGIC_PROGRAM::matcher)
-        .filter(Matcher::find)
-        .flatMap(
-            m -> {
-              try {
-                return Optional.of(Compiler.fromWire(m.group(1)));
-              } catch (IllegalArgumentException e) {
-                return Optional.empty();
-              }
-            })
-        .orElse(Compiler.PDFLATEX);
+    try {
+      return Compiler.fromWire(magic.group(1));
+    } catch (IllegalArgumentException e) {
+      return Compiler.PDFLATEX;
+    }
+  }
+
+  /** Deletes the spooled documents; a failure costs disk, never the import's answer. */
+  private static void deleteSpool(Path spool) {
+    try (var paths = Files.walk(spool)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      LOG.warn("Could not delete the import spool {}: {}", spool, e.toString());
+    }
   }
 
   private ZipRejectedException tooManyFiles(long count) {

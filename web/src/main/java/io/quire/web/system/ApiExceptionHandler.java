@@ -1,6 +1,7 @@
 package io.quire.web.system;
 
 import io.quire.common.messaging.PublishFailedException;
+import io.quire.web.project.ProjectLimits;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,12 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiExceptionHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  private final ProjectLimits limits;
+
+  ApiExceptionHandler(ProjectLimits limits) {
+    this.limits = limits;
+  }
 
   @ExceptionHandler(ApiException.class)
   ProblemDetail api(ApiException e) {
@@ -58,7 +65,10 @@ class ApiExceptionHandler {
   ProblemDetail uploadTooLarge(MaxUploadSizeExceededException e) {
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
-            HttpStatus.CONTENT_TOO_LARGE, "The upload is larger than this server accepts.");
+            HttpStatus.CONTENT_TOO_LARGE,
+            "The upload is larger than the upload limit of "
+                + ProjectLimits.describe(limits.maxUpload())
+                + "; nothing was stored.");
     problem.setTitle("Too large");
     return problem;
   }
