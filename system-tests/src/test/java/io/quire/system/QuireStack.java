@@ -185,6 +185,8 @@ final class QuireStack implements AutoCloseable {
     }
     props.put("quire.data-dir", dataRoot.resolve(name).toString());
     props.put("quire.admin.password", "admin-password-1");
+    // every test client registers from 127.0.0.1 (web's LoginThrottleIT tests the limit itself)
+    props.put("quire.accounts.registration-throttle.per-address", 10_000);
     props.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
     return props;
   }
