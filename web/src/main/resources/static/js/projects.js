@@ -130,6 +130,7 @@
     sharing = project;
     document.getElementById("share-name").textContent = project.name;
     clearErrors(dialog);
+    inviteLink.hidden = true;
     await Promise.all([loadMembers(), loadLinks()]);
     dialog.showModal();
   }
@@ -165,13 +166,19 @@
         el(
           "tr",
           {},
-          el("td", { className: "muted" }, "Invited"),
+          el("td", { className: "muted" }, i.acceptable ? `Invited (link until ${when(i.expiresAt)})` : "Invited (link expired)"),
           el("td", {}, i.email),
           el("td", {}, accessLabel[i.access] || i.access),
-          el("td", { className: "actions" }, button("Cancel", "danger", async () => {
-            await api("DELETE", `/api/projects/${sharing.id}/invites/${i.id}`);
-            loadMembers();
-          }))
+          el(
+            "td",
+            { className: "actions" },
+            // the link is shown only once: a lost or expired one is replaced by inviting again
+            button("New link", "secondary", () => invite({ email: i.email, access: i.access })),
+            button("Cancel", "danger", async () => {
+              await api("DELETE", `/api/projects/${sharing.id}/invites/${i.id}`);
+              loadMembers();
+            })
+          )
         )),
     ];
     document.getElementById("member-rows").replaceChildren(...list);
@@ -195,16 +202,43 @@
     if (!confirm("Replace both links? The old links stop working.")) return;
     showLinks((await api("POST", `/api/projects/${sharing.id}/link-sharing`, { enabled: true, regenerate: true })).data);
   });
-  inviteForm.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const result = await api("POST", `/api/projects/${sharing.id}/collaborators`, Quire.formJson(inviteForm));
-    if (result.ok) {
-      clearErrors(dialog);
-      inviteForm.reset();
-      loadMembers();
-    } else {
+  const inviteLink = document.getElementById("invite-link");
+
+  /** Invites; without e-mail delivery the link is shown here, once, for the owner to pass on. */
+  async function invite(body) {
+    const result = await api("POST", `/api/projects/${sharing.id}/collaborators`, body);
+    if (!result.ok) {
       showProblem(dialog, result);
+      return;
     }
+    clearErrors(dialog);
+    inviteForm.reset();
+    const invited = result.data;
+    inviteLink.hidden = false;
+    if (invited.delivered) {
+      document.getElementById("invite-link-text").textContent = `An invitation was sent to ${invited.email}.`;
+      document.getElementById("invite-link-url").hidden = true;
+      document.getElementById("invite-link-copy").hidden = true;
+    } else {
+      document.getElementById("invite-link-text").textContent =
+        `Send this link to ${invited.email}; whoever opens it while signed in joins the project, once, ` +
+        `until ${when(invited.expiresAt)}. It is shown only now.`;
+      const url = document.getElementById("invite-link-url");
+      url.hidden = false;
+      url.value = invited.link;
+      document.getElementById("invite-link-copy").hidden = false;
+    }
+    loadMembers();
+  }
+
+  document.getElementById("invite-link-copy").addEventListener("click", async () => {
+    const url = document.getElementById("invite-link-url");
+    url.select();
+    await navigator.clipboard.writeText(url.value).catch(() => document.execCommand("copy"));
+  });
+  inviteForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    invite(Quire.formJson(inviteForm));
   });
   document.getElementById("share-close").addEventListener("click", () => dialog.close());
 

@@ -93,12 +93,13 @@ class CompileSlotsIT {
         owner.postJson("/api/projects", Map.of("name", "Slots")).json().get("id").asString();
     owner.put("/api/projects/" + project + "/files/main.tex", SLOW);
     assertThat(
-            owner
-                .postJson(
-                    "/api/projects/" + project + "/collaborators",
-                    Map.of("email", coAuthorEmail, "access", "readWrite"))
+            coAuthor
+                .acceptInvitation(
+                    owner.postJson(
+                        "/api/projects/" + project + "/collaborators",
+                        Map.of("email", coAuthorEmail, "access", "readWrite")))
                 .status())
-        .isEqualTo(201);
+        .isEqualTo(200);
     Gauge runs = worker.getBean(MeterRegistry.class).find("quire.compile.sandboxed.runs").gauge();
     assertThat(runs).isNotNull();
     AtomicInteger most = new AtomicInteger();

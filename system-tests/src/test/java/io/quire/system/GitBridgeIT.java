@@ -160,12 +160,13 @@ class GitBridgeIT {
     assertThat(writer.register(writerEmail, "a good passphrase", "Wanda Writer").status())
         .isEqualTo(201);
     assertThat(
-            owner
-                .postJson(
-                    "/api/projects/" + project + "/collaborators",
-                    Map.of("email", writerEmail, "access", "readWrite"))
+            writer
+                .acceptInvitation(
+                    owner.postJson(
+                        "/api/projects/" + project + "/collaborators",
+                        Map.of("email", writerEmail, "access", "readWrite")))
                 .status())
-        .isEqualTo(201);
+        .isEqualTo(200);
     Path clone = clone(project, token, "clone");
 
     // the collaborator's edit lands as an ordinary update after the clone, on the last line
@@ -252,6 +253,7 @@ class GitBridgeIT {
             "/api/projects/" + project + "/collaborators",
             Map.of("email", readerEmail, "access", "readOnly"));
     assertThat(invited.status()).isEqualTo(201);
+    assertThat(reader.acceptInvitation(invited).status()).isEqualTo(200);
     String readerToken = createToken(reader).get("token").asString();
 
     Path clone = clone(project, readerToken, "reader");

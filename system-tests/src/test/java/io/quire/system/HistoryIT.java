@@ -96,12 +96,13 @@ class HistoryIT {
     coAuthor.register(coAuthorEmail, "a good passphrase", "Co Author");
     String coAuthorId = coAuthor.get("/api/me").json().get("id").asString();
     assertThat(
-            owner
-                .postJson(
-                    "/api/projects/" + project + "/collaborators",
-                    Map.of("email", coAuthorEmail, "access", "readWrite"))
+            coAuthor
+                .acceptInvitation(
+                    owner.postJson(
+                        "/api/projects/" + project + "/collaborators",
+                        Map.of("email", coAuthorEmail, "access", "readWrite")))
                 .status())
-        .isEqualTo(201);
+        .isEqualTo(200);
 
     CompletableFuture<Void> first =
         CompletableFuture.runAsync(() -> edit(owner, project, "owner.tex", "owner", 8));
@@ -342,12 +343,13 @@ class HistoryIT {
         .isEqualTo(201);
     String pusherId = pusher.get("/api/me").json().get("id").asString();
     assertThat(
-            owner
-                .postJson(
-                    "/api/projects/" + project + "/collaborators",
-                    Map.of("email", pusherEmail, "access", "readWrite"))
+            pusher
+                .acceptInvitation(
+                    owner.postJson(
+                        "/api/projects/" + project + "/collaborators",
+                        Map.of("email", pusherEmail, "access", "readWrite")))
                 .status())
-        .isEqualTo(201);
+        .isEqualTo(200);
     Response token = pusher.postJson("/api/me/tokens", Map.of("name", "git"));
     assertThat(token.status()).isEqualTo(201);
     long before = awaitVersion(project, v -> true).get("number").asLong();

@@ -127,6 +127,43 @@ final class QuireStack implements AutoCloseable {
     return builder.start();
   }
 
+  /**
+   * A worker as a process of its executable jar, so with its own {@code application.yml} (in this
+   * JVM every app shares one class path and so one {@code application.yml}). Its output goes to
+   * {@code <dataDir>/<name>.log}.
+   *
+   * @param module the worker's module, such as {@code history-worker}
+   */
+  Process startWorkerProcess(String module, String name, int port, List<String> extraArgs)
+      throws Exception {
+    Path jar =
+        Path.of(System.getProperty("user.dir"))
+            .resolveSibling(module)
+            .resolve("target/quire-" + module + "-exec.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("build " + module + " first: " + jar + " is missing");
+    }
+    Path dataDir = dataRoot.resolve(name);
+    Files.createDirectories(dataDir);
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar",
+                jar.toString(),
+                "--server.port=" + port,
+                "--quire.mongo.uri=" + mongoUri,
+                "--quire.amqp.prefix=" + prefix,
+                "--quire.data-dir=" + dataDir,
+                "--quire.instance-id=" + name));
+    command.addAll(extraArgs);
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(dataRoot.resolve(name + ".log").toFile())
+        .start();
+  }
+
   /** A random range of 100 sandbox uids, well away from the production default. */
   static int randomBaseUid() {
     return 300_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(0, 60_000) * 100;
@@ -185,6 +222,8 @@ final class QuireStack implements AutoCloseable {
     }
     props.put("quire.data-dir", dataRoot.resolve(name).toString());
     props.put("quire.admin.password", "admin-password-1");
+    // every test client registers from 127.0.0.1 (web's LoginThrottleIT tests the limit itself)
+    props.put("quire.accounts.registration-throttle.per-address", 10_000);
     props.put("spring.lifecycle.timeout-per-shutdown-phase", "20s");
     return props;
   }

@@ -201,6 +201,18 @@ public final class ApiClient {
     return postJson("/api/auth/login", Map.of("email", email, "password", password));
   }
 
+  /**
+   * Accepts an invitation as this client's user, with the secret from the inviter's answer to
+   * {@code POST /api/projects/{id}/collaborators}, as the invited person's browser does with the
+   * link.
+   */
+  public Response acceptInvitation(Response invited) {
+    JsonNode answer = invited.json();
+    return postJson(
+        "/api/invites/" + answer.path("inviteId").asString("") + "/accept",
+        Map.of("token", answer.path("token").asString("")));
+  }
+
   private HttpRequest.Builder request(String path) {
     if (bearer == null && xsrfToken().isEmpty() && !path.equals("/api/auth/csrf")) {
       get("/api/auth/csrf");

@@ -319,9 +319,14 @@ class ProjectsAndZipsIT {
     String shared =
         bob.postJson("/api/projects", Map.of("name", "Bob's paper")).json().get("id").asString();
     String aliceEmail = alice.get("/api/me").json().get("email").asString();
-    bob.postJson(
-        "/api/projects/" + shared + "/collaborators",
-        Map.of("email", aliceEmail, "access", "readOnly"));
+    assertThat(
+            alice
+                .acceptInvitation(
+                    bob.postJson(
+                        "/api/projects/" + shared + "/collaborators",
+                        Map.of("email", aliceEmail, "access", "readOnly")))
+                .status())
+        .isEqualTo(200);
 
     assertThat(ids("/api/projects?sort=name")).containsExactly(apple, shared, zebra);
     assertThat(ids("/api/projects?filter=owned&sort=name")).containsExactly(apple, zebra);

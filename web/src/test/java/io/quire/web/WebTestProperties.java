@@ -17,6 +17,8 @@ public final class WebTestProperties {
     BrokerCleanup.deleteOnExit(prefix);
     registry.add("quire.admin.password", () -> "admin-password-1");
     registry.add("quire.data-dir", () -> System.getProperty("java.io.tmpdir") + "/" + prefix);
+    // every test client registers from 127.0.0.1; LoginThrottleIT tests the limit itself
+    registry.add("quire.accounts.registration-throttle.per-address", () -> 10_000);
     return prefix;
   }
 }

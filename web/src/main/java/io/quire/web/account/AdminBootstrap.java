@@ -12,8 +12,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -23,9 +22,15 @@ import org.springframework.stereotype.Component;
  * admin password is recovered by setting the variable). Without it, a first start generates one and
  * writes it to {@code <dataDir>/initial-admin-password} (mode 600), which {@code ./quire up} prints
  * once and deletes.
+ *
+ * <p>It only ever creates that account. An account that already holds the address without being an
+ * administrator (someone registered it first, or the setting changed) is left as it is, with a
+ * warning: promoting it, or setting its password, would hand administration, or that person's
+ * account, to whoever registered the address. It runs once every bean exists, before the web server
+ * opens its port, so no request meets a server without its administrator.
  */
 @Component
-class AdminBootstrap implements ApplicationRunner {
+class AdminBootstrap implements SmartInitializingSingleton {
   private static final Logger LOG = LoggerFactory.getLogger(AdminBootstrap.class);
   static final String PASSWORD_FILE = "initial-admin-password";
 
@@ -43,14 +48,20 @@ class AdminBootstrap implements ApplicationRunner {
   }
 
   @Override
-  public void run(ApplicationArguments args) {
+  public void afterSingletonsInstantiated() {
     String email = web.admin().email();
     String configured = web.admin().password();
     var existing = users.findByEmail(email);
     if (existing.isPresent()) {
       User admin = existing.get();
       if (!admin.isAdmin()) {
-        users.updateRole(admin.id(), Role.ADMIN);
+        LOG.warn(
+            "QUIRE_ADMIN_EMAIL {} belongs to account {}, which is not an administrator; it is left"
+                + " as it is and no administrator was created. Choose another address, or have an"
+                + " administrator promote that account if it really is yours.",
+            email,
+            admin.id());
+        return;
       }
       if (configured != null
           && !configured.isBlank()

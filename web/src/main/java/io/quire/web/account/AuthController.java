@@ -30,16 +30,19 @@ class AuthController {
   private final AuthenticationManager authentication;
   private final SecurityContextRepository contexts;
   private final LoginThrottle throttle;
+  private final RegistrationThrottle registrations;
 
   AuthController(
       AccountService accounts,
       AuthenticationManager authentication,
       SecurityContextRepository contexts,
-      LoginThrottle throttle) {
+      LoginThrottle throttle,
+      RegistrationThrottle registrations) {
     this.accounts = accounts;
     this.authentication = authentication;
     this.contexts = contexts;
     this.throttle = throttle;
+    this.registrations = registrations;
   }
 
   record PasswordChangeRequest(
@@ -65,8 +68,10 @@ class AuthController {
       @Valid @RequestBody RegisterRequest body,
       HttpServletRequest request,
       HttpServletResponse response) {
+    registrations.attempt(request.getRemoteAddr());
     User user = accounts.register(body.email(), body.password(), body.name());
     signIn(body.email(), body.password(), request, response);
+    throttle.succeeded(request.getRemoteAddr(), body.email());
     return UserView.of(user);
   }
 
@@ -77,6 +82,7 @@ class AuthController {
       HttpServletResponse response) {
     throttle.attempt(request.getRemoteAddr(), body.email());
     QuireUser user = signIn(body.email(), body.password(), request, response);
+    throttle.succeeded(request.getRemoteAddr(), body.email());
     return accounts.find(user.id()).map(UserView::of).orElseThrow();
   }
 

@@ -100,7 +100,8 @@ class CompileController {
       @PathVariable String id,
       @RequestBody(required = false) StopRequest body) {
     Project project = access.require(id, user, Access.READ_ONLY);
-    compiles.stop(project, user.id(), body == null ? null : body.jobId());
+    boolean mayStopOthers = access.accessOf(project, user).orElseThrow().allows(Access.READ_WRITE);
+    compiles.stop(project, user.id(), mayStopOthers, body == null ? null : body.jobId());
     return Map.of("status", "stopping");
   }
 

@@ -151,23 +151,46 @@ class CompileService {
   }
 
   /**
-   * Stops the project's compile: a queued one is cancelled before it runs, a running one is killed
-   * by whichever worker runs it.
+   * Stops a compile of the project: a queued one is cancelled before it runs, a running one is
+   * killed by whichever worker runs it. Without a {@code targetJobId}, the caller's latest compile;
+   * when they have none, whichever compile of the project runs, but only for someone who may stop
+   * the others' compiles.
+   *
+   * @param mayStopOthers the owner and writers may stop anyone's compile of the project (they can
+   *     change what it compiles anyway); a read-only member only their own
    */
-  void stop(Project project, String userId, String targetJobId) {
-    String target = targetJobId;
-    if (target == null) {
-      target = store.latest(project.id(), userId).orElse(null);
+  void stop(Project project, String userId, boolean mayStopOthers, String targetJobId) {
+    Optional<CompileJobState> target;
+    if (targetJobId != null) {
+      target =
+          Optional.of(
+              store
+                  .state(targetJobId)
+                  .filter(s -> s.projectId().equals(project.id()))
+                  .orElseThrow(
+                      () ->
+                          ApiException.notFound(
+                              "There is no compile "
+                                  + targetJobId
+                                  + " of this project (or it expired).")));
+      if (!mayStopOthers && !userId.equals(target.get().requestedBy())) {
+        throw ApiException.forbidden(
+            "You have read-only access to this project: you can stop only your own compiles.");
+      }
+    } else {
+      target = store.latest(project.id(), userId).flatMap(store::state);
+      if (!mayStopOthers && target.isEmpty()) {
+        return; // nothing of theirs to stop; never "whatever runs"
+      }
     }
-    if (target != null) {
-      store
-          .state(target)
-          .filter(s -> s.projectId().equals(project.id()) && !s.isFinal())
-          .ifPresent(s -> store.saveState(s.cancel()));
-    }
+    target.filter(s -> !s.isFinal()).ifPresent(s -> store.saveState(s.cancel()));
     publisher.broadcastControl(
         new StopCompileCommand(
-            UUID.randomUUID().toString(), project.id(), userId, Instant.now(), target));
+            UUID.randomUUID().toString(),
+            project.id(),
+            userId,
+            Instant.now(),
+            target.map(CompileJobState::jobId).orElse(null)));
   }
 
   private CompileOptions options(Project project, CompileRequest request) {

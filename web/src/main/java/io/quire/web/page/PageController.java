@@ -54,4 +54,10 @@ class PageController {
   String join(@PathVariable String projectId, @PathVariable String token) {
     return "forward:/pages/join.html";
   }
+
+  /** An invitation's link; its secret is the fragment, which the page posts once signed in. */
+  @GetMapping("/invite/{inviteId}")
+  String invite(@PathVariable String inviteId) {
+    return "forward:/pages/join.html";
+  }
 }

@@ -31,11 +31,14 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 class SharingController {
   private final ProjectAccess access;
   private final SharingService sharing;
+  private final Invitations invitations;
   private final UserStore users;
 
-  SharingController(ProjectAccess access, SharingService sharing, UserStore users) {
+  SharingController(
+      ProjectAccess access, SharingService sharing, Invitations invitations, UserStore users) {
     this.access = access;
     this.sharing = sharing;
+    this.invitations = invitations;
     this.users = users;
   }
 
@@ -47,9 +50,21 @@ class SharingController {
 
   record JoinRequest(@NotBlank @Size(max = 200) String token) {}
 
+  record AcceptRequest(@NotBlank @Size(max = 200) String token) {}
+
   record Member(String userId, String email, String name, String access, boolean viaLink) {}
 
-  record PendingInvite(String id, String email, String access, Instant created) {}
+  /**
+   * @param acceptable false when the link no longer works (expired, or made before invitations had
+   *     links): invite again for a new link
+   */
+  record PendingInvite(
+      String id,
+      String email,
+      String access,
+      Instant created,
+      Instant expiresAt,
+      boolean acceptable) {}
 
   record Members(Member owner, List<Member> collaborators, List<PendingInvite> invites) {}
 
@@ -70,22 +85,33 @@ class SharingController {
             .toList();
     List<PendingInvite> invites =
         owner
-            ? sharing.invitesOf(project).stream()
-                .map(i -> new PendingInvite(i.id(), i.email(), i.access().wireName(), i.created()))
-                .toList()
+            ? invitations.of(project).stream().map(SharingController::pending).toList()
             : List.of();
     return new Members(
         member(new Collaborator(project.ownerId(), Access.OWNER)), collaborators, invites);
   }
 
+  /**
+   * Invites an address: always a pending invitation with a secret link, never a direct grant, so
+   * the answer is the same whether the address has an account or not.
+   */
   @PostMapping("/api/projects/{id}/collaborators")
   @ResponseStatus(HttpStatus.CREATED)
-  SharingService.Invited invite(
+  Invitations.Invited invite(
       @AuthenticationPrincipal QuireUser user,
       @PathVariable String id,
       @Valid @RequestBody InviteRequest body) {
     Project project = access.require(id, user, Access.OWNER);
-    return sharing.invite(project, body.email(), body.access(), user.id());
+    return invitations.invite(project, body.email(), body.access(), user.id(), user.name());
+  }
+
+  /** Accepts an invitation by its secret; any signed-in user may (the link is the permission). */
+  @PostMapping("/api/invites/{inviteId}/accept")
+  Invitations.Accepted accept(
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String inviteId,
+      @Valid @RequestBody AcceptRequest body) {
+    return invitations.accept(inviteId, body.token(), user.id());
   }
 
   /** The owner removes anyone; a member may remove only themself (leave the project). */
@@ -110,7 +136,7 @@ class SharingController {
       @PathVariable String id,
       @PathVariable String inviteId) {
     Project project = access.require(id, user, Access.OWNER);
-    if (!sharing.cancelInvite(project, inviteId)) {
+    if (!invitations.cancel(project, inviteId)) {
       throw ApiException.notFound("There is no such invitation.");
     }
   }
@@ -164,6 +190,16 @@ class SharingController {
         base + project.writeToken(),
         project.readToken(),
         project.writeToken());
+  }
+
+  private static PendingInvite pending(InviteStore.Invite i) {
+    return new PendingInvite(
+        i.id(),
+        i.email(),
+        i.access().wireName(),
+        i.created(),
+        i.expires(),
+        i.tokenHash() != null && !i.expiredAt(Instant.now()));
   }
 
   private Member member(Collaborator c) {

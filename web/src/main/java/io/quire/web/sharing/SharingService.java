@@ -5,9 +5,6 @@ import io.quire.common.project.Collaborator;
 import io.quire.common.project.Project;
 import io.quire.common.project.ProjectStore;
 import io.quire.common.project.ProjectStore.Sharing;
-import io.quire.web.account.AccountCreated;
-import io.quire.web.account.User;
-import io.quire.web.account.UserStore;
 import io.quire.web.system.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,9 +13,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
@@ -27,45 +21,14 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class SharingService {
-  private static final Logger LOG = LoggerFactory.getLogger(SharingService.class);
-
   /** 24 random bytes: 192 bits, above the 128 a guessable link must not fall below. */
   private static final int LINK_TOKEN_BYTES = 24;
 
   private final ProjectStore projects;
-  private final UserStore users;
-  private final InviteStore invites;
   private final SecureRandom random = new SecureRandom();
 
-  SharingService(ProjectStore projects, UserStore users, InviteStore invites) {
+  SharingService(ProjectStore projects) {
     this.projects = projects;
-    this.users = users;
-    this.invites = invites;
-  }
-
-  /** What an invitation by e-mail did. */
-  record Invited(String status, String userId, String inviteId) {}
-
-  /**
-   * Gives the account of an address access, or records a pending invitation when the address has no
-   * account yet.
-   */
-  Invited invite(Project project, String email, Access access, String invitedBy) {
-    if (access == Access.OWNER) {
-      throw ApiException.badRequest("access: use readWrite or readOnly (or transfer ownership).");
-    }
-    String address = UserStore.normaliseEmail(email);
-    Optional<User> user = users.findByEmail(address);
-    if (user.isEmpty()) {
-      InviteStore.Invite invite = invites.put(project.id(), address, access, invitedBy);
-      return new Invited("invited", null, invite.id());
-    }
-    String userId = user.get().id();
-    if (userId.equals(project.ownerId())) {
-      throw ApiException.badRequest("The owner already has full access.");
-    }
-    update(project.id(), sharing -> withMember(sharing, new Collaborator(userId, access)));
-    return new Invited("added", userId, null);
   }
 
   /** Removes a member; the owner cannot be removed (transfer ownership first). */
@@ -83,14 +46,6 @@ class SharingService {
           }
           return new Sharing(sharing.ownerId(), next, sharing.readToken(), sharing.writeToken());
         });
-  }
-
-  boolean cancelInvite(Project project, String inviteId) {
-    return invites.delete(project.id(), inviteId);
-  }
-
-  List<InviteStore.Invite> invitesOf(Project project) {
-    return invites.forProject(project.id());
   }
 
   /**
@@ -169,31 +124,6 @@ class SharingService {
           next.add(new Collaborator(sharing.ownerId(), Access.READ_WRITE));
           return new Sharing(newOwnerId, next, sharing.readToken(), sharing.writeToken());
         });
-  }
-
-  /** A new account takes up the invitations sent to its address before it existed. */
-  @EventListener
-  void onAccountCreated(AccountCreated created) {
-    String email = UserStore.normaliseEmail(created.email());
-    for (InviteStore.Invite invite : invites.forEmail(email)) {
-      try {
-        Optional<Project> project =
-            projects.updateSharing(
-                invite.projectId(),
-                sharing ->
-                    sharing.ownerId().equals(created.userId())
-                        ? sharing
-                        : withMember(sharing, new Collaborator(created.userId(), invite.access())));
-        invites.deleteById(invite.id());
-        LOG.info(
-            "Invitation to project {} taken up by new account {} ({})",
-            invite.projectId(),
-            created.userId(),
-            project.isPresent() ? "joined" : "project gone");
-      } catch (RuntimeException e) {
-        LOG.warn("Could not take up invitation {} for {}", invite.id(), created.userId(), e);
-      }
-    }
   }
 
   /**

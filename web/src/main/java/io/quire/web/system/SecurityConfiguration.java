@@ -78,13 +78,14 @@ class SecurityConfiguration {
                         "/api/auth/register",
                         "/api/auth/login",
                         "/api/auth/csrf",
+                        // the status for anyone; details only for admins (show-details)
                         "/actuator/health/**",
-                        "/actuator/prometheus",
-                        "/actuator/info",
                         "/v3/api-docs/**",
                         "/swagger-ui/**",
                         "/swagger-ui.html",
                         "/error")
+                    .permitAll()
+                    .requestMatchers(ManagementServer::serves)
                     .permitAll()
                     .requestMatchers("/api/admin/**", "/actuator/**")
                     .hasRole("ADMIN")
