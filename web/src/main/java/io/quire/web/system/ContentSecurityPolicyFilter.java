@@ -49,7 +49,8 @@ class ContentSecurityPolicyFilter extends OncePerRequestFilter {
           "/admin/queues",
           "/swagger-ui.html");
   private static final List<String> PAGE_PREFIXES =
-      List.of("/project/", "/join/", "/invite/", "/pages/", "/css/", "/js/", "/dist/", "/swagger-ui/");
+      List.of(
+          "/project/", "/join/", "/invite/", "/pages/", "/css/", "/js/", "/dist/", "/swagger-ui/");
 
   @Override
   protected void doFilterInternal(
