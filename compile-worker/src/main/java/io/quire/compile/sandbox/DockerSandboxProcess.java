@@ -195,7 +195,7 @@ final class DockerSandboxProcess implements SandboxProcess {
     }
   }
 
-  private static void remove(DockerClient docker, String id) {
+  static void remove(DockerClient docker, String id) {
     try {
       docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
     } catch (NotFoundException e) {
