@@ -63,6 +63,10 @@ record DockerContainerSpec(
             .withCapDrop(Capability.ALL)
             .withSecurityOpts(List.of("no-new-privileges"))
             .withPrivileged(false)
+            // a minimal init as pid 1 (docker-init): the compile is not pid 1, so the kernel's
+            // default signal actions apply to it (SIGXFSZ at the file-size limit, SIGINT before a
+            // timeout kill), and orphaned processes are reaped
+            .withInit(true)
             .withReadonlyRootfs(true)
             .withTmpFs(Map.of("/tmp", "rw,noexec,nosuid,nodev,size=" + settings.tmpBytes()))
             .withMemory(limits.memoryBytes())

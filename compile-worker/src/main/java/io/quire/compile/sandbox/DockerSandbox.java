@@ -273,6 +273,11 @@ public final class DockerSandbox implements SandboxRunner, AutoCloseable {
     }
   }
 
+  /** The engine's client, for tests that look at containers. */
+  DockerClient client() {
+    return docker;
+  }
+
   private List<Container> labelled(Map<String, String> labels) {
     return docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec();
   }
