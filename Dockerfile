@@ -46,14 +46,14 @@ RUN if [[ $PREBUILT != true ]]; then \
 COPY . .
 RUN mkdir -p /out; \
     if [[ $PREBUILT == true ]]; then \
-      cp */target/quire-*-exec.jar /out/; \
+      cp */target/quire-*-exec.jar /out/ || { echo "PREBUILT=true but no */target/quire-*-exec.jar: run mvn package first" >&2; exit 1; }; \
     else \
       mvn -B -q -Dmaven.repo.local=/m2 package -DskipTests -Dspotless.check.skip=true -Djacoco.skip=true \
         && cp */target/quire-*-exec.jar /out/; \
-    fi; \
-    for app in web compile-worker history-worker git-worker embedded-mongo; do \
-      [[ -f /out/quire-$app-exec.jar ]] || { echo "quire-$app-exec.jar is missing (PREBUILT=$PREBUILT)" >&2; exit 1; }; \
-    done
+      for app in web compile-worker history-worker git-worker embedded-mongo; do \
+        [[ -f /out/quire-$app-exec.jar ]] || { echo "quire-$app-exec.jar was not built" >&2; exit 1; }; \
+      done; \
+    fi
 
 # --- what every app image shares: a JRE, curl for the health check, the quire user (uid 1000)
 FROM ${RUNTIME_BASE} AS runtime

@@ -142,7 +142,7 @@ build() { # name
   inputs=$(inputs_of "$name")
   log="$LOG_DIR/image-$name.log"
   say "building $tag (log: $log)"
-  local started=$SECONDS args=(--network host --build-arg "BASE=$base" --label "io.quire.inputs=$inputs" -t "$tag")
+  local started=$SECONDS args=(--network host --force-rm --build-arg "BASE=$base" --label "io.quire.inputs=$inputs" -t "$tag")
   case $name in
   texlive) docker build "${args[@]}" "$ROOT/deploy/texlive" ;;
   nginx) docker build "${args[@]}" "$ROOT/deploy/nginx" ;;
