@@ -97,10 +97,10 @@ new_project() { # name text -> id
 job_status() { api GET "/api/projects/$1/compile/$2" | jq -r .status; }
 
 wait_until() { # seconds description command...
-  local deadline=$((SECONDS + $1)) what=$2
+  local limit=$1 deadline=$((SECONDS + $1)) what=$2
   shift 2
   until "$@" >/dev/null 2>&1; do
-    ((SECONDS < deadline)) || fail "timed out after $1 s waiting for $what"
+    ((SECONDS < deadline)) || fail "timed out after $limit s waiting for $what"
     sleep 2
   done
 }
@@ -127,7 +127,7 @@ if "${COMPOSE[@]}" -p "$PROJECT-weak" --env-file "$WORK/env.weak" "${FILES[@]}" 
   "${COMPOSE[@]}" -p "$PROJECT-weak" --env-file "$WORK/env.weak" "${FILES[@]}" down -v >/dev/null 2>&1
   fail "the stack started with REDIS_PASSWORD=change-me"
 fi
-weak_reason=$("${COMPOSE[@]}" -p "$PROJECT-weak" --env-file "$WORK/env.weak" "${FILES[@]}" logs preflight 2>&1 | grep -o 'REDIS_PASSWORD is the placeholder.*' | head -1)
+weak_reason=$("${COMPOSE[@]}" -p "$PROJECT-weak" --env-file "$WORK/env.weak" "${FILES[@]}" logs preflight 2>&1 | grep -o 'REDIS_PASSWORD is the placeholder.*' | sed -n 1p)
 "${COMPOSE[@]}" -p "$PROJECT-weak" --env-file "$WORK/env.weak" "${FILES[@]}" down -v >/dev/null 2>&1
 [[ -n $weak_reason ]] || fail "preflight did not name the placeholder (see $WORK/weak.log)"
 echo "    refused: $weak_reason"
@@ -179,6 +179,8 @@ for i in $(seq 1 10); do
 done
 p50=$(printf '%s\n' "${times[@]}" | sort -n | sed -n '5p;6p' | awk '{s+=$1} END {printf "%.0f", s/NR*1000}')
 echo "    edit->compile with wait (Docker sandbox, through nginx): p50 $p50 ms over 10 rounds"
+cached=$(api POST "/api/projects/$project/compile" '{"wait":true}')
+[[ $(jq -r .cached <<<"$cached") == true ]] || fail "an unchanged recompile was not answered from the cache: $cached"
 token=$(api POST /api/me/tokens '{"name":"deployment test"}' | jq -r .token)
 [[ $token == qpat_* ]] || fail "no access token: $(status)"
 git clone -q "http://git:$token@localhost:$PORT/git/$project" "$WORK/clone" || fail "git clone over nginx failed"
@@ -200,12 +202,17 @@ scraped() {
 wait_until 120 "Prometheus to scrape 4 compile-workers and web" scraped
 
 step "a burst of 40 compiles, one compile-worker killed mid-burst"
-jobs=()
+# the projects first, so that the compiles are queued in a burst
+projects=()
 for i in $(seq 1 40); do
   p=$(new_project "Burst $i" "burst")
-  put_file "$p" main.tex "$(printf '\\documentclass{article}\n\\usepackage{tikz}\n\\begin{document}\nBurst %s\n\\begin{tikzpicture}\\foreach \\x in {1,...,300}{\\draw (rnd,rnd) circle (0.1);}\\end{tikzpicture}\n\\end{document}\n' "$i")"
+  put_file "$p" main.tex "$(printf '\\documentclass{article}\n\\usepackage{tikz}\n\\begin{document}\nBurst %s\n\\begin{tikzpicture}\\foreach \\x in {1,...,4000}{\\draw (rnd,rnd) circle (0.1);}\\end{tikzpicture}\n\\end{document}\n' "$i")"
+  projects+=("$p")
+done
+jobs=()
+for p in "${projects[@]}"; do
   j=$(api POST "/api/projects/$p/compile" '{"priority":"background"}' | jq -r .jobId)
-  [[ $(status) == 200 && $j != null ]] || fail "burst compile $i answered $(status)"
+  [[ $(status) == 200 && $j != null ]] || fail "burst compile of $p answered $(status)"
   jobs+=("$p:$j")
 done
 count_final() {
@@ -216,12 +223,21 @@ count_final() {
   done
   echo "$n"
 }
-some_final() { (($(count_final) >= 3)); }
-wait_until 300 "the first compiles of the burst" some_final
-victim=$(dc ps -q compile-worker | head -1)
+# a compile-worker that is running a compile now: its container id is the host name in its instance id
+compiling_worker() {
+  local instance host
+  instance=$(docker ps --filter label=io.quire.sandbox=compile --format '{{.Label "io.quire.worker"}}' | sed -n 1p)
+  host=${instance#*@}
+  host=${host%%:*}
+  [[ -n $host ]] && dc ps -q compile-worker | grep "^$host" | sed -n 1p
+}
+wait_until 120 "a compile-worker running a compile" compiling_worker
+victim=$(compiling_worker)
 docker kill "$victim" >/dev/null
-echo "    killed compile-worker $(docker inspect -f '{{.Name}}' "$victim") with $(count_final)/40 compiles done"
-all_final() { (($(count_final) == 40)); }
+done_at_kill=$(count_final)
+echo "    killed compile-worker $(docker inspect -f '{{.Name}}' "$victim") in the middle of a compile, $done_at_kill/40 done"
+((done_at_kill < 40)) || fail "the burst was over before the kill"
+all_final() { (($(count_final) == ${#jobs[@]})); }
 wait_until 600 "all 40 compiles" all_final
 for pj in "${jobs[@]}"; do
   s=$(job_status "${pj%%:*}" "${pj##*:}")
@@ -235,6 +251,12 @@ for pj in "${jobs[@]}"; do
   [[ $n == 1 && $times_run == 1 ]] || fail "project ${pj%%:*} was compiled ${times_run:-0} times"
 done
 echo "    40/40 succeeded, each compiled once"
+
+step "every metric Grafana's dashboard shows is exported"
+names=$(dc exec -T prometheus wget -qO- 'http://127.0.0.1:9090/api/v1/label/__name__/values' | jq -r '.data[]')
+for metric in $(grep -o '"expr": *"[^"]*"' deploy/grafana/dashboards/quire.json | grep -oE '\b(quire|rabbitmq|jvm)_[a-z_]+\b' | sort -u); do
+  grep -qx "$metric" <<<"$names" || fail "the dashboard uses $metric, which nothing exports"
+done
 
 step "scale back to 1 during a burst of 12"
 docker start "$victim" >/dev/null 2>&1 || true
