@@ -31,6 +31,15 @@ done
 # the group owning the Docker socket, which compile-worker joins to start compile containers
 socket=$(sed -n 's/^QUIRE_DOCKER_SOCKET=//p' "$env_file" | tail -n 1)
 socket=${socket:-/var/run/docker.sock}
+# an engine on another socket (DOCKER_HOST=unix:///...) is the one compose talks to: mount that one
+if [[ ! -S $socket && ${DOCKER_HOST:-} == unix://* && -S ${DOCKER_HOST#unix://} ]]; then
+  socket=${DOCKER_HOST#unix://}
+  if grep -q '^QUIRE_DOCKER_SOCKET=' "$env_file"; then
+    sed -i "s|^QUIRE_DOCKER_SOCKET=.*|QUIRE_DOCKER_SOCKET=$socket|" "$env_file"
+  else
+    echo "QUIRE_DOCKER_SOCKET=$socket" >>"$env_file"
+  fi
+fi
 if [[ -S $socket ]]; then
   gid=$(stat -c %g "$socket")
   if grep -q '^DOCKER_GID=' "$env_file"; then

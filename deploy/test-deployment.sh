@@ -258,8 +258,18 @@ for metric in $(grep -o '"expr": *"[^"]*"' deploy/grafana/dashboards/quire.json 
   grep -qx "$metric" <<<"$names" || fail "the dashboard uses $metric, which nothing exports"
 done
 
+step "the killed compile-worker, restarted, removes the container it left"
+victim_instance="compile-worker@$(docker inspect -f '{{.Config.Hostname}}' "$victim"):"
+orphans() {
+  docker ps -a --filter label=io.quire.sandbox=compile --format '{{.ID}} {{.Label "io.quire.worker"}}' |
+    awk -v w="$victim_instance" 'index($2, w) == 1 {print $1}'
+}
+echo "    containers left by $victim_instance: $(orphans | wc -l)"
+docker start "$victim" >/dev/null
+wait_until 240 "the restarted compile-worker" healthy_replicas compile-worker 4
+[[ -z $(orphans) ]] || fail "the restarted worker did not remove its containers: $(orphans)"
+
 step "scale back to 1 during a burst of 12"
-docker start "$victim" >/dev/null 2>&1 || true
 jobs=()
 for i in $(seq 1 12); do
   p=$(new_project "Drain $i" "Drain $i")
@@ -287,7 +297,8 @@ grep -qi '^strict-transport-security: max-age=31536000' <<<"$headers" || fail "n
 redirect=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "$BASE/login?x=1")
 [[ $redirect == "301 https://localhost/login?x=1" || $redirect == "301 https://localhost:"*"/login?x=1" || $redirect == 301\ https://*/login\?x=1 ]] ||
   fail "HTTP is not redirected to HTTPS: $redirect"
-ws=$(curl -sk -o /dev/null -w '%{http_code}' -m 5 -b "$JAR" -H "Origin: $BASE" -H 'Connection: Upgrade' -H 'Upgrade: websocket' \
+# HTTP/1.1 as browsers use for WebSockets (nginx does not offer them over HTTP/2)
+ws=$(curl -sk --http1.1 -o /dev/null -w '%{http_code}' -m 5 -b "$JAR" -H "Origin: $BASE" -H 'Connection: Upgrade' -H 'Upgrade: websocket' \
   -H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==' "$HTTPS/ws/collab" || true)
 [[ $ws == 101 ]] || fail "the WebSocket handshake over wss answered $ws"
 GIT_SSL_NO_VERIFY=1 git clone -q "https://git:$token@localhost:$TLS_PORT/git/$project" "$WORK/clone-tls" || fail "git clone over https failed"
