@@ -329,7 +329,9 @@ logs_have nginx '| 203.0.113.7 .*nginx-trust-check' ||
 # ---------------------------------------------------------------- 5. services outside compose
 step "MongoDB, Redis and RabbitMQ outside compose, by variables only"
 dc "${TLS[@]}" --profile monitoring down -v --remove-orphans >/dev/null 2>&1
-host_ip=$(docker network inspect -f '{{(index .IPAM.Config 0).Gateway}}' bridge)
+# the host's address on Docker's default bridge: reachable from the stack's containers, not from outside
+host_ip=$(ip -4 -o addr show docker0 | awk '{print $4}' | cut -d/ -f1)
+[[ -n $host_ip ]] || fail "no address on docker0 to serve the external services on"
 redis_port=$(free_port)
 amqp_port=$(free_port)
 mongo_port=$(free_port)
