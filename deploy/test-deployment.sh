@@ -379,7 +379,7 @@ api POST /api/auth/register '{"email":"external@example.org","password":"a good 
 project=$(new_project "External" "Compiled with external services.")
 result=$(api POST "/api/projects/$project/compile" '{"wait":true}')
 [[ $(jq -r .status <<<"$result") == success ]] || fail "compile on external services: $result"
-keys=$(REDISCLI_AUTH=$ext_secret redis-cli -h "$host_ip" -p "$redis_port" --scan --count 1000 | wc -l)
+keys=$(REDISCLI_AUTH=$ext_secret redis-cli -h "$host_ip" -p "$redis_port" dbsize)
 ((keys > 0)) ||
   fail "nothing was written to the external Redis"
 
