@@ -276,14 +276,18 @@ for i in $(seq 1 12); do
   j=$(api POST "/api/projects/$p/compile" '{"priority":"background"}' | jq -r .jobId)
   jobs+=("$p:$j")
 done
-dc up -d --no-recreate --scale compile-worker=1 >>"$WORK/up.log" 2>&1
+# -t: the surplus replicas get their stop grace to finish what they run (docker-compose 1.29 would
+# kill them after 10 s; their jobs would then run again elsewhere, but their containers wait for the
+# sweeper)
+dc up -d -t 210 --no-recreate --scale compile-worker=1 >>"$WORK/up.log" 2>&1
 wait_until 300 "all 12 compiles after scaling down" all_final
 for pj in "${jobs[@]}"; do
   [[ $(job_status "${pj%%:*}" "${pj##*:}") == success ]] || fail "job ${pj##*:} was lost while scaling down"
 done
 [[ $(dc ps -q compile-worker | wc -l) == 1 ]] || fail "compile-worker did not scale down to 1"
-leftovers=$(docker ps -aq --filter label=io.quire.sandbox=compile | wc -l)
-echo "    12/12 succeeded; sandbox containers left: $leftovers"
+no_sandbox_container() { [[ -z $(docker ps -aq --filter label=io.quire.sandbox=compile) ]]; }
+wait_until 60 "no sandbox container left" no_sandbox_container
+echo "    12/12 succeeded, no sandbox container left"
 
 # ---------------------------------------------------------------- 4. TLS
 step "TLS with a generated certificate (deploy/compose.tls.yml)"
