@@ -351,10 +351,10 @@ default_pass = $ext_secret
 listeners.tcp.1 = $host_ip:$amqp_port
 EOF
 echo '[].' >"$WORK/ext/rabbitmq/enabled_plugins"
-env -i PATH=/usr/sbin:/usr/bin:/bin HOME="$WORK/ext/rabbitmq" RABBITMQ_NODENAME="quireext$RANDOM@localhost" \
+(cd "$WORK/ext/rabbitmq" && exec env -i PATH=/usr/sbin:/usr/bin:/bin HOME="$WORK/ext/rabbitmq" RABBITMQ_NODENAME="quireext$RANDOM@localhost" \
   RABBITMQ_DIST_PORT="$(free_port)" RABBITMQ_MNESIA_BASE="$WORK/ext/rabbitmq/mnesia" RABBITMQ_LOG_BASE="$WORK/ext/rabbitmq/log" \
   RABBITMQ_ENABLED_PLUGINS_FILE="$WORK/ext/rabbitmq/enabled_plugins" RABBITMQ_CONFIG_FILE="$WORK/ext/rabbitmq/rabbitmq" \
-  RABBITMQ_PID_FILE="$WORK/ext/rabbitmq/pid" /usr/lib/rabbitmq/bin/rabbitmq-server >"$WORK/ext/rabbitmq.log" 2>&1 &
+  RABBITMQ_PID_FILE="$WORK/ext/rabbitmq/pid" /usr/lib/rabbitmq/bin/rabbitmq-server) >"$WORK/ext/rabbitmq.log" 2>&1 &
 EXTERNAL_PIDS+=($!)
 QUIRE_DATA_DIR="$WORK/ext" QUIRE_EMBEDDED_MONGO_HOST="$host_ip" QUIRE_EMBEDDED_MONGO_PORT="$mongo_port" \
   java -Xmx256m -jar embedded-mongo/target/quire-embedded-mongo-exec.jar >"$WORK/ext/mongo.log" 2>&1 &
