@@ -306,6 +306,9 @@ ws=$(curl -sk --http1.1 -o /dev/null -w '%{http_code}' -m 5 -b "$JAR" -H "Origin
   -H 'Sec-WebSocket-Version: 13' -H 'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==' "$HTTPS/ws/collab" || true)
 [[ $ws == 101 ]] || fail "the WebSocket handshake over wss answered $ws"
 GIT_SSL_NO_VERIFY=1 git clone -q "https://git:$token@localhost:$TLS_PORT/git/$project" "$WORK/clone-tls" || fail "git clone over https failed"
+git_headers=$(curl -sk -D - -o /dev/null -u "git:$token" "$HTTPS/git/$project/info/refs?service=git-upload-pack")
+grep -qi '^strict-transport-security:' <<<"$git_headers" || fail "git answers over https lack HSTS: $git_headers"
+grep -qi '^content-security-policy: sandbox' <<<"$git_headers" || fail "git answers are not sandboxed: $git_headers"
 
 step "TLS with a mounted certificate"
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=quire-deployment-test.example" \
