@@ -76,6 +76,35 @@ class BrokerRestartIT {
     }
   }
 
+  @Test
+  void aCompileRequestWhileTheBrokerIsDownIsAnsweredWith503AndRetryAfterThenWorksAgain()
+      throws Exception {
+    String project =
+        client.postJson("/api/projects", Map.of("name", "Outage")).json().get("id").asString();
+    client.put("/api/projects/" + project + "/files/main.tex", Documents.text("one-page.tex"));
+
+    broker.kill();
+    Response refused = client.postJson("/api/projects/" + project + "/compile", Map.of());
+
+    assertThat(refused.status()).as(refused.text()).isEqualTo(503);
+    assertThat(refused.header("Retry-After"))
+        .hasValueSatisfying(v -> assertThat(v).matches("\\d+"));
+    assertThat(refused.header("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+    assertThat(refused.json().get("detail").asString()).contains("job queue is not reachable");
+
+    broker.start();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () -> {
+              Response again =
+                  client.postJson("/api/projects/" + project + "/compile", Map.of("wait", true));
+              assertThat(again.status()).as(again.text()).isEqualTo(200);
+              assertThat(again.json().get("status").asString()).isEqualTo("success");
+            });
+  }
+
   private long finished(List<String[]> jobs) {
     return jobs.stream()
         .map(job -> status(job[0], job[1]))

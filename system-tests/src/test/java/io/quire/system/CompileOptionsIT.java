@@ -108,7 +108,8 @@ class CompileOptionsIT {
     assertThat(tooShort.json().get("detail").asString())
         .contains("timeoutSeconds must be between 1 and");
 
-    JsonNode result = ProjectCalls.compile(client, project, Map.of("timeoutSeconds", 2));
+    // long enough for TeX to reach its loop on a busy machine; the point is the log of a killed run
+    JsonNode result = ProjectCalls.compile(client, project, Map.of("timeoutSeconds", 8));
 
     assertThat(result.get("status").asString()).isEqualTo("timedout");
     assertThat(outputNames(result)).contains("output.log");

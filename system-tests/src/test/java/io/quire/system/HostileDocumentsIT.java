@@ -19,11 +19,14 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
@@ -32,8 +35,10 @@ import tools.jackson.databind.JsonNode;
  * worker's own latexmk or engine command in its sandbox, with everything a user gets back (PDF as
  * bytes and as text, log, compiler output) searched for what must never be there. The sandbox's own
  * tests (compile-worker) prove the same attacks one by one with hand-written commands, each next to
- * an unsandboxed control; these prove that the product runs documents that way.
+ * an unsandboxed control; these prove that the product runs documents that way, in each sandbox.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Sandboxes.class)
 class HostileDocumentsIT {
   private static final String WORKER = "compile-worker-hostile";
 
@@ -41,23 +46,29 @@ class HostileDocumentsIT {
   private static ConfigurableApplicationContext worker;
   private static ApiClient client;
 
+  @Parameter Sandboxes sandbox;
+
   private Path canary;
   private String secret;
   private final List<Path> cleanUp = new ArrayList<>();
 
-  @BeforeAll
-  static void startStack() throws Exception {
+  @BeforeParameterizedClassInvocation
+  static void startStack(Sandboxes sandbox) throws Exception {
+    sandbox.assumeAvailable();
     stack = new QuireStack().startWeb(Map.of());
-    worker = stack.startCompileWorker(WORKER, Map.of());
+    worker = stack.startCompileWorker(WORKER, sandbox.workerProperties());
     client = stack.newClient();
     Response registered =
         client.register("hostile-" + UUID.randomUUID() + "@example.org", "a good passphrase", "H");
     assertThat(registered.status()).isEqualTo(201);
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stopStack() {
-    stack.close();
+    if (stack != null) {
+      stack.close();
+      stack = null;
+    }
   }
 
   /** A world-readable host file: only the sandbox keeps it out, not its permissions. */
@@ -214,8 +225,17 @@ class HostileDocumentsIT {
       names.add(name.group(1));
     }
     assertThat(names).contains("openin_any", "PATH");
-    // PWD is the sandbox's working directory, set as the engine starts
-    assertThat(env.group(1)).containsPattern("(^| )PWD=/compile( |$)");
+    // PWD is the sandbox's working directory, set as the engine starts under bubblewrap (Docker
+    // sets none)
+    if (sandbox == Sandboxes.BUBBLEWRAP) {
+      assertThat(env.group(1)).containsPattern("(^| )PWD=/compile( |$)");
+    } else {
+      assertThat(env.group(1)).doesNotContainPattern("(^| )PWD=(?!/compile( |$))");
+    }
+    // the TeX image's own settings (Docker) and Docker's HOSTNAME: constants, not the worker's
+    Set<String> image =
+        sandbox == Sandboxes.DOCKER ? Set.of("HOSTNAME", "TEXMFCONFIG", "VARTEXFONTS") : Set.of();
+    names.removeAll(image);
     assertThat(names)
         .isSubsetOf(
             "PATH",

@@ -63,6 +63,8 @@ final class QuireStack implements AutoCloseable {
     props.put("quire.instance-id", name);
     // a uid range of its own, so concurrent test runs on this host never share sandbox uids
     props.put("quire.compile.sandbox-base-uid", randomBaseUid());
+    // named, never "auto": what a test proves must not depend on whether a Docker engine answers
+    props.putAll(Sandboxes.BUBBLEWRAP.workerProperties());
     props.putAll(extra);
     return start(CompileWorkerApplication.class, props);
   }
@@ -100,6 +102,13 @@ final class QuireStack implements AutoCloseable {
    * goes to {@code <dataDir>/<name>.log}.
    */
   Process startCompileWorkerProcess(String name, int baseUid, int concurrency) throws Exception {
+    return startCompileWorkerProcess(
+        name, baseUid, concurrency, Sandboxes.BUBBLEWRAP.workerProperties());
+  }
+
+  /** The same with the given sandbox (and other) properties. */
+  Process startCompileWorkerProcess(
+      String name, int baseUid, int concurrency, Map<String, Object> extra) throws Exception {
     Path jar =
         Path.of(System.getProperty("user.dir"))
             .resolveSibling("compile-worker")
@@ -123,7 +132,9 @@ final class QuireStack implements AutoCloseable {
                 "--quire.compile.concurrency=" + concurrency,
                 "--quire.compile.sandbox-base-uid=" + baseUid)
             .redirectErrorStream(true)
-            .redirectOutput(dataRoot.resolve(name + ".log").toFile());
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(dataRoot.resolve(name + ".log").toFile()));
+    extra.forEach((key, value) -> builder.command().add("--" + key + "=" + value));
     return builder.start();
   }
 

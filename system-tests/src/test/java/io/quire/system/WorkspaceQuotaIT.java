@@ -10,17 +10,22 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
  * SECURITY.md row 9 through the whole pipeline: a document that writes file after file, each far
  * below the file-size limit, is stopped once its workspace outgrows the quota; the disk it filled
- * is freed and the worker keeps serving.
+ * is freed and the worker keeps serving; in each sandbox.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(Sandboxes.class)
 class WorkspaceQuotaIT {
   private static final String WORKER = "compile-worker-quota";
   private static final int FILES = 2000;
@@ -48,19 +53,27 @@ class WorkspaceQuotaIT {
   private static ConfigurableApplicationContext worker;
   private static ApiClient client;
 
-  @BeforeAll
-  static void startStack() throws Exception {
+  @Parameter Sandboxes sandbox;
+
+  @BeforeParameterizedClassInvocation
+  static void startStack(Sandboxes sandbox) throws Exception {
+    sandbox.assumeAvailable();
     stack = new QuireStack().startWeb(Map.of());
-    worker = stack.startCompileWorker(WORKER, Map.of("quire.compile.max-workspace", "20MB"));
+    Map<String, Object> properties = new java.util.HashMap<>(sandbox.workerProperties());
+    properties.put("quire.compile.max-workspace", "20MB");
+    worker = stack.startCompileWorker(WORKER, properties);
     client = stack.newClient();
     Response registered =
         client.register("quota-" + UUID.randomUUID() + "@example.org", "a good passphrase", "Q");
     assertThat(registered.status()).isEqualTo(201);
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void stopStack() {
-    stack.close();
+    if (stack != null) {
+      stack.close();
+      stack = null;
+    }
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
@@ -122,7 +123,13 @@ public class MessagePublisher {
   private void confirm(
       String exchange, String routingKey, Message message, boolean mustRoute, String id) {
     CorrelationData correlation = new CorrelationData(id);
-    template.send(exchange, routingKey, message, correlation);
+    try {
+      template.send(exchange, routingKey, message, correlation);
+    } catch (AmqpException e) {
+      // no connection (the broker is down or restarting): the same answer as an unconfirmed
+      // publish, so callers report "try again" instead of an internal error
+      throw new PublishFailedException("the broker is not reachable: " + e.getMessage(), e);
+    }
     CorrelationData.Confirm confirm;
     try {
       confirm = correlation.getFuture().get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);

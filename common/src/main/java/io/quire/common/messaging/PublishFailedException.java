@@ -1,6 +1,9 @@
 package io.quire.common.messaging;
 
-/** The broker did not confirm a message: it was nacked, returned as unroutable, or timed out. */
+/**
+ * The broker did not take a message: it was not reachable, nacked it, returned it as unroutable, or
+ * did not confirm it in time.
+ */
 public class PublishFailedException extends RuntimeException {
   public PublishFailedException(String message) {
     super(message);

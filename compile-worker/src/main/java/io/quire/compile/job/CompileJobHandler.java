@@ -373,9 +373,36 @@ final class CompileJobHandler implements JobHandler<CompileJob> {
       return new Run(
           outcome, outputs, new ParsedLog(errors, log.warnings()), CompileStatus.TOO_LARGE, true);
     }
-    Run run = new Run(outcome, outputs, log, status(outcome, outputs, log), false);
+    CompileStatus status = status(outcome, outputs, log);
+    if (status == CompileStatus.FAILURE && log.errors().isEmpty()) {
+      log = new ParsedLog(List.of(silentFailure(outcome, outputs)), log.warnings());
+    }
+    Run run = new Run(outcome, outputs, log, status, false);
     stage("collect", collectStart);
     return run;
+  }
+
+  /** Most characters of the compiler's own output quoted when its log names no error. */
+  private static final int QUOTED_OUTPUT = 600;
+
+  /**
+   * A failed run whose log names no error (no log at all, e.g. when the sandbox could not write the
+   * workspace) still says what happened: its exit code and the end of what it printed.
+   */
+  private static LogEntry silentFailure(SandboxResult outcome, CompileOutputs.Collected outputs) {
+    String printed = outcome.output().strip();
+    if (printed.length() > QUOTED_OUTPUT) {
+      printed = "…" + printed.substring(printed.length() - QUOTED_OUTPUT);
+    }
+    boolean noLog = !outputs.files().containsKey(CompileOutputs.LOG);
+    return new LogEntry(
+        null,
+        null,
+        "The compiler ended with exit code "
+            + outcome.exitCode()
+            + (noLog ? " and wrote no log" : " without naming an error in its log")
+            + (printed.isEmpty() ? "." : ". It printed: " + printed),
+        "system");
   }
 
   /**

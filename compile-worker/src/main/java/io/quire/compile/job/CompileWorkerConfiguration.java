@@ -59,7 +59,10 @@ class CompileWorkerConfiguration {
   /** The sandbox; the worker refuses to start when none is available (and unsafe is not set). */
   @Bean
   SandboxRunner sandboxRunner(
-      CompileWorkerProperties properties, ToolsProperties tools, QuireDataProperties data) {
+      CompileWorkerProperties properties,
+      ToolsProperties tools,
+      QuireDataProperties data,
+      HeartbeatPublisher.Identity identity) {
     SandboxSettings defaults = SandboxSettings.defaults();
     Path workspaces = workspacesDir(properties, data);
     SandboxSettings.Docker docker =
@@ -92,7 +95,14 @@ class CompileWorkerConfiguration {
             SandboxSettings.Mode.parse(properties.sandbox()),
             defaults.defaultLimits(),
             bubblewrap,
-            docker));
+            docker),
+        identity.id());
+  }
+
+  /** The sandbox's state in the readiness group: no compile can run while it is down. */
+  @Bean
+  SandboxHealthIndicator sandboxHealthIndicator(SandboxRunner sandbox) {
+    return new SandboxHealthIndicator(sandbox);
   }
 
   private static Path workspacesDir(CompileWorkerProperties properties, QuireDataProperties data) {

@@ -9,6 +9,8 @@ import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.api.model.Volume;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,6 +26,7 @@ import java.util.TreeMap;
  * @param cmd its arguments
  * @param hostWorkspace the workspace as the engine's host sees it
  * @param hostConfig limits and isolation
+ * @param labels {@link #LABELS}, the worker that started it and its deadline
  */
 record DockerContainerSpec(
     String image,
@@ -32,12 +35,24 @@ record DockerContainerSpec(
     List<String> entrypoint,
     List<String> cmd,
     String hostWorkspace,
-    HostConfig hostConfig) {
+    HostConfig hostConfig,
+    Map<String, String> labels) {
 
-  /** Marks Quire's compile containers, so an admin can find any a crashed worker left behind. */
+  /** Marks Quire's compile containers, so workers and admins find any a crashed worker left. */
   static final Map<String, String> LABELS = Map.of("io.quire.sandbox", "compile");
 
+  /** The instance id of the worker that started the container. */
+  static final String WORKER_LABEL = "io.quire.worker";
+
+  /** When the compile's timeout ends, in epoch seconds; long after it the container is removed. */
+  static final String DEADLINE_LABEL = "io.quire.deadline";
+
   static DockerContainerSpec of(SandboxCommand command, SandboxSettings.Docker settings) {
+    return of(command, settings, "compile-worker", Instant.now().plus(command.timeout()));
+  }
+
+  static DockerContainerSpec of(
+      SandboxCommand command, SandboxSettings.Docker settings, String worker, Instant deadline) {
     String image = allowedImage(command.image(), settings);
     String hostWorkspace = hostWorkspace(command.workspace(), settings);
     SandboxLimits limits = command.limits();
@@ -48,6 +63,10 @@ record DockerContainerSpec(
             .withCapDrop(Capability.ALL)
             .withSecurityOpts(List.of("no-new-privileges"))
             .withPrivileged(false)
+            // a minimal init as pid 1 (docker-init): the compile is not pid 1, so the kernel's
+            // default signal actions apply to it (SIGXFSZ at the file-size limit, SIGINT before a
+            // timeout kill), and orphaned processes are reaped
+            .withInit(true)
             .withReadonlyRootfs(true)
             .withTmpFs(Map.of("/tmp", "rw,noexec,nosuid,nodev,size=" + settings.tmpBytes()))
             .withMemory(limits.memoryBytes())
@@ -73,6 +92,9 @@ record DockerContainerSpec(
         new TreeMap<>(command.environment())
             .entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
     List<String> argv = command.argv();
+    Map<String, String> labels = new HashMap<>(LABELS);
+    labels.put(WORKER_LABEL, worker);
+    labels.put(DEADLINE_LABEL, Long.toString(deadline.getEpochSecond()));
     return new DockerContainerSpec(
         image,
         settings.user(),
@@ -80,7 +102,8 @@ record DockerContainerSpec(
         List.of(argv.get(0)),
         argv.subList(1, argv.size()),
         hostWorkspace,
-        host);
+        host,
+        Map.copyOf(labels));
   }
 
   CreateContainerCmd applyTo(CreateContainerCmd create) {
@@ -93,7 +116,7 @@ record DockerContainerSpec(
         .withWorkingDir(SandboxCommand.WORKSPACE_MOUNT)
         .withNetworkDisabled(true)
         .withHostName("sandbox")
-        .withLabels(LABELS)
+        .withLabels(labels)
         .withAttachStdin(false)
         .withStdinOpen(false)
         .withAttachStdout(true)

@@ -159,16 +159,28 @@ final class DockerSandboxProcess implements SandboxProcess {
   }
 
   /**
-   * Sends SIGINT to every process of the compile but the container's first one, as Ctrl-C would,
-   * and gives them {@link #INTERRUPT_GRACE} to end: TeX then reports where it was and writes out
-   * its log, which a kill alone would lose. Best effort: when it fails, the kill follows at once.
+   * Signals every process in the container but the init (pid 1), the command it runs (latexmk,
+   * whose parent is the init) and this shell itself: TeX and the tools latexmk started get SIGINT,
+   * while latexmk lives on to let them finish writing (were it to exit first, the container would
+   * stop and take TeX with it).
+   */
+  private static final String INTERRUPT_ALL_BUT_THE_COMMAND =
+      "for d in /proc/[0-9]*; do p=${d#/proc/};"
+          + " if [ \"$p\" -eq 1 ] || [ \"$p\" -eq $$ ]; then continue; fi;"
+          + " read -r _ _ _ pp _ < \"$d/stat\" 2>/dev/null || continue;"
+          + " [ \"$pp\" -eq 1 ] || kill -INT \"$p\" 2>/dev/null; done; true";
+
+  /**
+   * Sends SIGINT to the processes of the compile below its command, as Ctrl-C would, and gives them
+   * {@link #INTERRUPT_GRACE} to end: TeX then reports where it was and writes out its log, which a
+   * kill alone would lose. Best effort: when it fails, the kill follows at once.
    */
   private void interrupt(WaitContainerResultCallback wait) throws InterruptedException {
     try {
       String exec =
           docker
               .execCreateCmd(containerId)
-              .withCmd("sh", "-c", "kill -INT -1")
+              .withCmd("sh", "-c", INTERRUPT_ALL_BUT_THE_COMMAND)
               .withAttachStdout(false)
               .withAttachStderr(false)
               .exec()
@@ -195,7 +207,7 @@ final class DockerSandboxProcess implements SandboxProcess {
     }
   }
 
-  private static void remove(DockerClient docker, String id) {
+  static void remove(DockerClient docker, String id) {
     try {
       docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
     } catch (NotFoundException e) {

@@ -1,6 +1,8 @@
 package io.quire.compile.sandbox;
 
+import java.io.IOException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +40,19 @@ public final class SandboxSelector {
    * @throws SandboxUnavailableException when it cannot run here (for {@code auto}: neither can)
    */
   public static SandboxRunner select(SandboxSettings settings) {
+    return select(settings, "compile-worker");
+  }
+
+  /**
+   * The sandbox the settings ask for, for the worker {@code instance} (its Docker containers carry
+   * that name).
+   *
+   * @throws SandboxUnavailableException when it cannot run here (for {@code auto}: neither can)
+   */
+  public static SandboxRunner select(SandboxSettings settings, String instance) {
     return new SandboxSelector(
             settings.mode(),
-            () -> DockerSandbox.connect(settings.docker()),
+            () -> DockerSandbox.connect(settings.docker(), instance),
             () -> new BubblewrapSandbox(settings.bubblewrap(), settings.defaultLimits()),
             UnsafeLocalRunner::new)
         .select();
@@ -55,17 +67,33 @@ public final class SandboxSelector {
           case AUTO -> auto();
         };
     LOG.info("compile sandbox: {} (mode {})", runner.name(), mode.name().toLowerCase(Locale.ROOT));
+    if (mode == SandboxSettings.Mode.DOCKER) {
+      // chosen explicitly: the worker starts, and its health check says what is missing
+      runner
+          .unavailableReason()
+          .ifPresent(why -> LOG.warn("the Docker sandbox cannot compile yet: {}", why));
+    }
     return runner;
   }
 
+  /**
+   * Docker when an engine answers and can run compiles now (its TeX image is there), else
+   * bubblewrap; one log line says why Docker was passed over.
+   */
   private SandboxRunner auto() {
     SandboxUnavailableException noDocker;
     try {
-      return docker.get();
+      SandboxRunner candidate = docker.get();
+      Optional<String> why = candidate.unavailableReason();
+      if (why.isEmpty()) {
+        return candidate;
+      }
+      close(candidate);
+      noDocker = new SandboxUnavailableException("Docker sandbox unusable: " + why.get());
     } catch (SandboxUnavailableException e) {
       noDocker = e;
-      LOG.info("no Docker engine, trying bubblewrap: {}", e.getMessage());
     }
+    LOG.info("sandbox auto: not Docker, trying bubblewrap: {}", noDocker.getMessage());
     try {
       return bubblewrap.get();
     } catch (SandboxUnavailableException e) {
@@ -80,6 +108,18 @@ public final class SandboxSelector {
               e);
       refusal.addSuppressed(noDocker);
       throw refusal;
+    }
+  }
+
+  private static void close(SandboxRunner runner) {
+    if (runner instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (IOException e) {
+        LOG.debug("closing the unused {} sandbox failed", runner.name(), e);
+      } catch (Exception e) {
+        LOG.debug("closing the unused {} sandbox failed", runner.name(), e);
+      }
     }
   }
 }

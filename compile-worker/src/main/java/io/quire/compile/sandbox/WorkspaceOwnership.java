@@ -29,10 +29,15 @@ final class WorkspaceOwnership {
 
   /** Changes the owner of every entry (not of symlink targets) to {@code uid:uid}. */
   static void handTo(Path workspace, int uid) throws IOException {
+    handTo(workspace, uid, uid);
+  }
+
+  /** Changes the owner of every entry (not of symlink targets) to {@code uid:gid}. */
+  static void handTo(Path workspace, int uid, int gid) throws IOException {
     UserPrincipalLookupService lookup = workspace.getFileSystem().getUserPrincipalLookupService();
     // numeric names work without a passwd entry
     UserPrincipal user = lookup.lookupPrincipalByName(Integer.toString(uid));
-    GroupPrincipal group = lookup.lookupPrincipalByGroupName(Integer.toString(uid));
+    GroupPrincipal group = lookup.lookupPrincipalByGroupName(Integer.toString(gid));
     FileVisitor<Path> chown =
         new SimpleFileVisitor<>() {
           @Override
@@ -51,7 +56,7 @@ final class WorkspaceOwnership {
 
           private void own(Path path) throws IOException {
             if ((int) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS) == uid
-                && (int) Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS) == uid) {
+                && (int) Files.getAttribute(path, "unix:gid", LinkOption.NOFOLLOW_LINKS) == gid) {
               return;
             }
             PosixFileAttributeView view =
@@ -63,6 +68,16 @@ final class WorkspaceOwnership {
         };
     Files.walkFileTree(workspace, chown); // does not follow symlinks
     Files.setPosixFilePermissions(workspace, PosixFilePermissions.fromString("rwx------"));
+  }
+
+  /** The uid this process runs as. */
+  static int processUid() throws IOException {
+    return (int) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+  }
+
+  /** The uid owning {@code path} itself (not a symlink's target). */
+  static int ownerUid(Path path) throws IOException {
+    return (int) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS);
   }
 
   /**

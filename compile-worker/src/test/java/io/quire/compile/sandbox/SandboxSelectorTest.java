@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,37 @@ class SandboxSelectorTest {
 
     assertThat(runner.name()).isEqualTo("bwrap");
     assertThat(tried).containsExactly("no engine", "bwrap");
+  }
+
+  @Test
+  void autoPassesOverAnEngineWithoutItsTexImageAndClosesIt() {
+    NamedRunner noImage =
+        new NamedRunner("docker", "the TeX image quire/texlive:2024 is not on the Docker engine");
+    SandboxRunner runner = selector(SandboxSettings.Mode.AUTO, gives(noImage), works("bwrap"));
+
+    assertThat(runner.name()).isEqualTo("bwrap");
+    assertThat(noImage.closed).isTrue();
+  }
+
+  @Test
+  void autoRefusesNamingTheMissingImageWhenBubblewrapFailsToo() {
+    NamedRunner noImage =
+        new NamedRunner("docker", "the TeX image quire/texlive:2024 is not on the Docker engine");
+
+    assertThatThrownBy(() -> selector(SandboxSettings.Mode.AUTO, gives(noImage), fails("no b")))
+        .isInstanceOf(SandboxUnavailableException.class)
+        .hasMessageContaining("quire/texlive:2024 is not on the Docker engine")
+        .hasMessageContaining("no b");
+  }
+
+  @Test
+  void dockerModeStartsWithoutItsImageSoTheHealthCheckCanSaySo() {
+    NamedRunner noImage = new NamedRunner("docker", "the TeX image x is missing");
+
+    SandboxRunner runner = selector(SandboxSettings.Mode.DOCKER, gives(noImage), works("bwrap"));
+
+    assertThat(runner).isSameAs(noImage);
+    assertThat(runner.unavailableReason()).hasValue("the TeX image x is missing");
   }
 
   @Test
@@ -97,6 +129,13 @@ class SandboxSelectorTest {
     };
   }
 
+  private Supplier<SandboxRunner> gives(SandboxRunner runner) {
+    return () -> {
+      tried.add(runner.name());
+      return runner;
+    };
+  }
+
   private Supplier<SandboxRunner> fails(String reason) {
     return () -> {
       tried.add(reason);
@@ -104,10 +143,39 @@ class SandboxSelectorTest {
     };
   }
 
-  private record NamedRunner(String name) implements SandboxRunner {
+  /** Selection only: these runners are never asked to run anything. */
+  private static final class NamedRunner implements SandboxRunner, AutoCloseable {
+    private final String name;
+    private final String unavailable;
+    boolean closed;
+
+    NamedRunner(String name) {
+      this(name, null);
+    }
+
+    NamedRunner(String name, String unavailable) {
+      this.name = name;
+      this.unavailable = unavailable;
+    }
+
+    @Override
+    public String name() {
+      return name;
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+      return Optional.ofNullable(unavailable);
+    }
+
     @Override
     public SandboxProcess start(SandboxCommand command) {
       throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void close() {
+      closed = true;
     }
   }
 }

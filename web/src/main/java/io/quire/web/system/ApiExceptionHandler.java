@@ -7,8 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -73,14 +76,21 @@ class ApiExceptionHandler {
     return problem;
   }
 
+  /** Seconds a client should wait before retrying a request the job queue could not take. */
+  static final String QUEUE_RETRY_AFTER_SECONDS = "10";
+
   @ExceptionHandler(PublishFailedException.class)
-  ProblemDetail brokerDown(PublishFailedException e) {
-    LOG.error("Could not queue a job", e);
+  ResponseEntity<ProblemDetail> brokerDown(PublishFailedException e) {
+    // one line, not a stack trace per request: during a broker outage every request lands here
+    LOG.error("Could not queue a job: {}", e.getMessage());
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
             HttpStatus.SERVICE_UNAVAILABLE,
             "The job queue is not reachable right now; nothing was lost, please try again.");
-    problem.setTitle("Temporarily unavailable");
-    return problem;
+    problem.setTitle("Job queue unavailable");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, QUEUE_RETRY_AFTER_SECONDS)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
   }
 }

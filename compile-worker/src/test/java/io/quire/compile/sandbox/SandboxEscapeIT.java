@@ -16,18 +16,27 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * SECURITY.md rows 2, 3, 4, 5 and 10: a document runs programs, reads the worker's environment or
  * reaches the network. Shell escape is switched on for the TeX attacks, as a broken TeX would have
  * it (CVE-2016-10243, CVE-2023-32700): the sandbox has to hold on its own.
  */
-class BubblewrapEscapeIT {
-  private static BubblewrapSandbox sandbox;
+@ParameterizedClass(name = "{0}")
+@EnumSource(SandboxKind.class)
+class SandboxEscapeIT {
+  private static SandboxSettings settings;
+  private static SandboxRunner sandbox;
+
+  @Parameter SandboxKind kind;
   private final UnsafeLocalRunner unsandboxed = new UnsafeLocalRunner();
 
   @TempDir Path tmp;
@@ -35,10 +44,15 @@ class BubblewrapEscapeIT {
   private ServerSocket listener;
   private final List<String> received = new CopyOnWriteArrayList<>();
 
-  @BeforeAll
-  static void sandbox() {
-    SandboxSettings settings = SandboxHarness.isolatedSettings();
-    sandbox = new BubblewrapSandbox(settings.bubblewrap(), settings.defaultLimits());
+  @BeforeParameterizedClassInvocation
+  static void sandbox(SandboxKind kind) {
+    settings = SandboxHarness.isolatedSettings();
+    sandbox = kind.open(settings);
+  }
+
+  @AfterParameterizedClassInvocation
+  static void close() {
+    SandboxKind.close(sandbox);
   }
 
   @BeforeEach

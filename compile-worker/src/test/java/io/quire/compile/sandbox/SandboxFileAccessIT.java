@@ -8,10 +8,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * SECURITY.md rows 1, 11 and 12: a document reads files outside its workspace. TeX Live's default
@@ -19,17 +23,27 @@ import org.junit.jupiter.api.io.TempDir;
  * file system is the only defence under test. Each attack is also run without a sandbox, to show
  * that the document really does leak where nothing stops it.
  */
-class BubblewrapFileAccessIT {
-  private static BubblewrapSandbox sandbox;
+@ParameterizedClass(name = "{0}")
+@EnumSource(SandboxKind.class)
+class SandboxFileAccessIT {
+  private static SandboxSettings settings;
+  private static SandboxRunner sandbox;
+
+  @Parameter SandboxKind kind;
   private final UnsafeLocalRunner unsandboxed = new UnsafeLocalRunner();
 
   @TempDir Path tmp;
   private SandboxHarness host;
 
-  @BeforeAll
-  static void sandbox() {
-    SandboxSettings settings = SandboxHarness.isolatedSettings();
-    sandbox = new BubblewrapSandbox(settings.bubblewrap(), settings.defaultLimits());
+  @BeforeParameterizedClassInvocation
+  static void sandbox(SandboxKind kind) {
+    settings = SandboxHarness.isolatedSettings();
+    sandbox = kind.open(settings);
+  }
+
+  @AfterParameterizedClassInvocation
+  static void close() {
+    SandboxKind.close(sandbox);
   }
 
   @BeforeEach
