@@ -30,6 +30,14 @@ final class LocalSandboxProcess implements SandboxProcess {
   private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(2);
 
   /**
+   * Run first (coreutils {@code env}): a worker started in the background by a non-interactive
+   * shell ({@code nohup ... &}, as launchers and CI do) inherits SIGINT ignored, and an ignored
+   * signal stays ignored across exec, so TeX would never see the interrupt that makes it write its
+   * log before a timeout's kill.
+   */
+  static final List<String> DEFAULT_SIGINT = List.of("/usr/bin/env", "--default-signal=INT");
+
+  /**
    * Output still in the pipe after the exit; a grandchild that escaped the kill (possible only
    * without a pid namespace) could keep the pipe open for ever, so this is bounded.
    */
@@ -77,6 +85,9 @@ final class LocalSandboxProcess implements SandboxProcess {
       throws IOException {
     builder.redirectErrorStream(true);
     builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    List<String> argv = new ArrayList<>(DEFAULT_SIGINT);
+    argv.addAll(builder.command());
+    builder.command(argv);
     long startNanos = System.nanoTime();
     Process process = builder.start();
     return new LocalSandboxProcess(process, startNanos, timeout, maxOutputBytes, cleanup);
