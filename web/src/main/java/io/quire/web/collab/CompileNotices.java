@@ -44,6 +44,7 @@ class CompileNotices {
     String projectId = message.projectId();
     boolean allowed =
         projectId != null
+            && connection.mayUse(projectId)
             && projects
                 .find(projectId)
                 .flatMap(p -> access.accessOf(p, connection.user()))
