@@ -408,7 +408,8 @@ class GitBridgeIT {
   }
 
   private JsonNode createToken(ApiClient client) {
-    Response created = client.postJson("/api/me/tokens", Map.of("name", "git", "scopes", List.of("git")));
+    Response created =
+        client.postJson("/api/me/tokens", Map.of("name", "git", "scopes", List.of("git")));
     assertThat(created.status()).isEqualTo(201);
     return created.json();
   }

@@ -380,7 +380,8 @@ class GitPushGuardsIT {
   }
 
   private static String token(ApiClient client) {
-    Response created = client.postJson("/api/me/tokens", Map.of("name", "git", "scopes", List.of("git")));
+    Response created =
+        client.postJson("/api/me/tokens", Map.of("name", "git", "scopes", List.of("git")));
     assertThat(created.status()).isEqualTo(201);
     return created.json().get("token").asString();
   }

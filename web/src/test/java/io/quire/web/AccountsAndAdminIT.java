@@ -70,7 +70,10 @@ class AccountsAndAdminIT {
     String userId =
         bob.register(address, "a good long password", "Bob").json().get("id").asString();
     String token =
-        bob.postJson("/api/me/tokens", Map.of("name", "ci", "scopes", List.of("api"))).json().get("token").asString();
+        bob.postJson("/api/me/tokens", Map.of("name", "ci", "scopes", List.of("api")))
+            .json()
+            .get("token")
+            .asString();
     ApiClient script = client().withBearer(token);
     assertThat(script.get("/api/me").status()).isEqualTo(200);
 

@@ -62,7 +62,8 @@ class CollabTicketsIT {
     ApiClient client = new ApiClient(url());
     assertThat(
             client
-                .register(who + "-" + UUID.randomUUID() + "@example.org", "a good long password", who)
+                .register(
+                    who + "-" + UUID.randomUUID() + "@example.org", "a good long password", who)
                 .status())
         .isEqualTo(201);
     return client;
@@ -118,8 +119,7 @@ class CollabTicketsIT {
       assertRefused("?" + name + "=" + aliceToken, Map.of(), "400");
     }
     // also next to a valid header: the token in the URL has leaked all the same
-    Response both =
-        new ApiClient(url()).withBearer(aliceToken).get("/api/projects?access_token=x");
+    Response both = new ApiClient(url()).withBearer(aliceToken).get("/api/projects?access_token=x");
     assertThat(both.status()).isEqualTo(400);
   }
 
@@ -161,11 +161,13 @@ class CollabTicketsIT {
   }
 
   @Test
-  void anotherUsersTicketIsRefusedAndNotUsedUp() {
+  void anotherUsersTicketIsRefusedAndSpent() {
     String ticket = ticket(alice, project);
     String bobToken = token(registered("bob"), "api");
 
     assertRefused("?ticket=" + ticket, Map.of("Authorization", "Bearer " + bobToken), "403");
+    // whoever showed it, a ticket works at most once
+    assertRefused("?ticket=" + ticket, Map.of(), "401");
   }
 
   @Test
@@ -214,7 +216,8 @@ class CollabTicketsIT {
     String reader = token(alice, "api:read");
     assertRefused("", Map.of("Authorization", "Bearer " + reader), "403");
 
-    SocketProbe socket = SocketProbe.open(url(), "", Map.of("Authorization", "Bearer " + aliceToken));
+    SocketProbe socket =
+        SocketProbe.open(url(), "", Map.of("Authorization", "Bearer " + aliceToken));
     socket.send(Map.of("type", "join", "projectId", project, "docId", docId));
     assertThat(socket.await("joined").get("access").asString()).isEqualTo("owner");
     socket.close();

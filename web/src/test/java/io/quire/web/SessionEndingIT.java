@@ -133,8 +133,7 @@ class SessionEndingIT {
 
   private static void assertEndedAtOnce(SocketProbe socket) {
     assertThat(socket.awaitClosed()).isEqualTo(4401);
-    assertThat(socket.received)
-        .anyMatch(m -> m.path("type").asString().equals("sessionEnded"));
+    assertThat(socket.received).anyMatch(m -> m.path("type").asString().equals("sessionEnded"));
   }
 
   @Test
@@ -204,8 +203,7 @@ class SessionEndingIT {
       client
           .getDatabase(database)
           .getCollection("users")
-          .updateOne(
-              Filters.eq("_id", new ObjectId(dora.id())), Updates.set("disabled", true));
+          .updateOne(Filters.eq("_id", new ObjectId(dora.id())), Updates.set("disabled", true));
     }
 
     assertEndedAtOnce(socket);
@@ -220,7 +218,8 @@ class SessionEndingIT {
         owner.postJson("/api/projects", Map.of("name", "Shared")).json().get("id").asString();
     owner.put("/api/projects/" + projectId + "/files/main.tex", "shared text\n");
     String docId = null;
-    for (JsonNode entity : owner.get("/api/projects/" + projectId + "/tree").json().get("entities")) {
+    for (JsonNode entity :
+        owner.get("/api/projects/" + projectId + "/tree").json().get("entities")) {
       if (entity.get("path").asString().equals("main.tex")) {
         docId = entity.get("docId").asString();
       }
@@ -256,13 +255,16 @@ class SessionEndingIT {
             .asLong();
     socket.send(
         Map.of(
-            "type", "push",
-            "requestId", requestId,
-            "docId", shared.docId(),
-            "version", version,
+            "type",
+            "push",
+            "requestId",
+            requestId,
+            "docId",
+            shared.docId(),
+            "version",
+            version,
             "updates",
-                List.of(
-                    Map.of("clientID", "demoted", "changes", List.of(List.of(0, "mine "), 12)))));
+            List.of(Map.of("clientID", "demoted", "changes", List.of(List.of(0, "mine "), 12)))));
   }
 
   private static JsonNode answerTo(SocketProbe socket, String requestId) {
@@ -298,11 +300,7 @@ class SessionEndingIT {
     JsonNode refused = answerTo(socket, "after-demotion");
     assertThat(refused.get("type").asString()).isEqualTo("rejected");
     assertThat(refused.get("reason").asString()).isEqualTo("forbidden");
-    assertThat(
-            shared
-                .owner()
-                .get("/api/projects/" + shared.projectId() + "/files/main.tex")
-                .text())
+    assertThat(shared.owner().get("/api/projects/" + shared.projectId() + "/files/main.tex").text())
         .isEqualTo("shared text\n");
     socket.close();
   }

@@ -1,7 +1,5 @@
 package io.quire.web;
 
-import org.awaitility.Awaitility;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -11,12 +9,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A collaboration socket opened with whatever credentials a test gives it (headers, a ticket in
- * the URL), recording every message and how the server closed it.
+ * A collaboration socket opened with whatever credentials a test gives it (headers, a ticket in the
+ * URL), recording every message and how the server closed it.
  */
 final class SocketProbe implements WebSocket.Listener {
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -63,7 +62,9 @@ final class SocketProbe implements WebSocket.Listener {
 
   /** The close code the server sent, waiting up to 10 seconds for it. */
   int awaitClosed() {
-    return Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> closed.getNow(null), c -> c != null);
+    return Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> closed.getNow(null), c -> c != null);
   }
 
   void close() {

@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * What a personal access token may be used for. A token carries one or more scopes; nothing a
- * token does is allowed by more than the scopes it was created with (ADR 0021).
+ * What a personal access token may be used for. A token carries one or more scopes; nothing a token
+ * does is allowed by more than the scopes it was created with (ADR 0021).
  */
 public enum TokenScope {
   /** Clone, fetch and push over the git bridge, and nothing else. */

@@ -45,7 +45,9 @@ public class BearerTokenFilter extends OncePerRequestFilter {
    */
   static TokenScope requiredScope(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    if (path.startsWith("/api/admin/") || path.equals("/api/admin") || path.startsWith("/actuator")) {
+    if (path.startsWith("/api/admin/")
+        || path.equals("/api/admin")
+        || path.startsWith("/actuator")) {
       return TokenScope.ADMIN;
     }
     if (path.startsWith("/ws/")) {
@@ -89,8 +91,7 @@ public class BearerTokenFilter extends OncePerRequestFilter {
             .filter(u -> !u.disabled())
             .map(QuireUser::of);
     if (user.isEmpty()) {
-      problem(
-          response, 401, "Unauthorized", "The access token is invalid, expired or revoked.");
+      problem(response, 401, "Unauthorized", "The access token is invalid, expired or revoked.");
       return;
     }
     TokenScope needed = requiredScope(request);

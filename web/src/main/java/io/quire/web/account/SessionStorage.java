@@ -16,10 +16,10 @@ import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 /**
  * Sessions are stored in Redis as JSON, never with Java serialisation (ADR 0022): reading a session
  * can only create the types allowed here (Spring Security's, {@link QuireUser}, plain values), so
- * whoever can write to Redis cannot make web run code by planting a serialised object. The signed-in
- * user in a session has no password hash ({@link QuireUser} erases it after sign-in and never writes
- * it). The sessions live under their own key namespace ({@code …:session-json}), so sessions stored
- * the old way are not read at all: their users sign in again once.
+ * whoever can write to Redis cannot make web run code by planting a serialised object. The
+ * signed-in user in a session has no password hash ({@link QuireUser} erases it after sign-in and
+ * never writes it). The sessions live under their own key namespace ({@code …:session-json}), so
+ * sessions stored the old way are not read at all: their users sign in again once.
  */
 @Configuration(proxyBeanMethods = false)
 class SessionStorage implements BeanClassLoaderAware {

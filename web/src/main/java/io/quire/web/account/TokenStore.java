@@ -26,8 +26,8 @@ import org.springframework.stereotype.Component;
  * Personal access tokens, for the API ({@code Authorization: Bearer}) and as git passwords. Only a
  * SHA-256 of each token is stored: the tokens are 256-bit random, so a fast hash is enough and a
  * lookup by hash needs no scan. Revoking deletes the record. Checking a token is {@link
- * TokenVerifier}, which git-worker uses too. Every token is stored with its scopes; a record without
- * a {@code scopes} field was made before scopes existed and keeps its old reach (ADR 0021).
+ * TokenVerifier}, which git-worker uses too. Every token is stored with its scopes; a record
+ * without a {@code scopes} field was made before scopes existed and keeps its old reach (ADR 0021).
  */
 @Component
 public class TokenStore {

@@ -43,10 +43,7 @@ class AdminController {
   private final ProjectStore projects;
 
   AdminController(
-      UserStore users,
-      AccountService accounts,
-      SiteSettings settings,
-      ProjectStore projects) {
+      UserStore users, AccountService accounts, SiteSettings settings, ProjectStore projects) {
     this.users = users;
     this.accounts = accounts;
     this.settings = settings;

@@ -53,7 +53,8 @@ class CollabHandshakeInterceptor implements HandshakeInterceptor {
         UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("ticket");
     if (ticket == null) {
       if (signedIn.isEmpty() || signedIn.get().disabled()) {
-        return refuse(response, HttpStatus.UNAUTHORIZED, "Sign in, or open the socket with a ticket.");
+        return refuse(
+            response, HttpStatus.UNAUTHORIZED, "Sign in, or open the socket with a ticket.");
       }
       attributes.put(USER, signedIn.get());
       httpSessionId(request).ifPresent(id -> attributes.put(SESSION, id));
@@ -92,8 +93,7 @@ class CollabHandshakeInterceptor implements HandshakeInterceptor {
 
   /** The HTTP session a cookie-authenticated socket belongs to (none for a token). */
   private static Optional<String> httpSessionId(ServerHttpRequest request) {
-    if (SecurityContextHolder.getContext().getAuthentication()
-            instanceof AccessTokenAuthentication
+    if (SecurityContextHolder.getContext().getAuthentication() instanceof AccessTokenAuthentication
         || !(request instanceof ServletServerHttpRequest servlet)) {
       return Optional.empty();
     }

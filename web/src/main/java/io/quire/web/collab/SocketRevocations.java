@@ -33,10 +33,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Takes away at once what open sockets may no longer do, on every web instance (ADR 0022): the
  * sockets of an account whose sessions ended (disabled, deleted, password changed elsewhere) are
  * told and closed; a socket whose user's access to a project changed is told the new access, and
- * leaves the project's documents when none is left. The instance where the change happened acts
- * on its own sockets and tells the others through Redis; a periodic check of the accounts behind
- * the open sockets covers a message Redis lost. Every push is checked against the stored access
- * anyway, so a demoted writer's edits are refused even before the news arrives.
+ * leaves the project's documents when none is left. The instance where the change happened acts on
+ * its own sockets and tells the others through Redis; a periodic check of the accounts behind the
+ * open sockets covers a message Redis lost. Every push is checked against the stored access anyway,
+ * so a demoted writer's edits are refused even before the news arrives.
  */
 @Component
 class SocketRevocations implements SmartLifecycle {
@@ -162,10 +162,7 @@ class SocketRevocations implements SmartLifecycle {
         leaveProject(connection, projectId);
         connection.send(
             new AccessChangedNotice(
-                "accessChanged",
-                projectId,
-                null,
-                "You no longer have access to this project."));
+                "accessChanged", projectId, null, "You no longer have access to this project."));
       } else {
         connection.told().put(projectId, now.get());
         connection.send(
@@ -192,7 +189,9 @@ class SocketRevocations implements SmartLifecycle {
   void checkAccounts() {
     Map<String, List<Connection>> byUser = new java.util.HashMap<>();
     for (Connection connection : sockets.open()) {
-      byUser.computeIfAbsent(connection.user().id(), id -> new java.util.ArrayList<>()).add(connection);
+      byUser
+          .computeIfAbsent(connection.user().id(), id -> new java.util.ArrayList<>())
+          .add(connection);
     }
     byUser.forEach(
         (userId, open) -> {

@@ -150,8 +150,7 @@ class SharingController {
         member == null ? null : member.email(),
         member == null ? "(deleted account)" : member.name(),
         granted.wireName(),
-        project.collaborators().stream()
-            .anyMatch(c -> c.userId().equals(userId) && c.viaLink()));
+        project.collaborators().stream().anyMatch(c -> c.userId().equals(userId) && c.viaLink()));
   }
 
   @DeleteMapping("/api/projects/{id}/invites/{inviteId}")

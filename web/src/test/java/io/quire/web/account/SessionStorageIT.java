@@ -7,8 +7,10 @@ import com.mongodb.client.model.Filters;
 import io.quire.testsupport.ApiClient;
 import io.quire.web.WebTestProperties;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -39,6 +42,8 @@ class SessionStorageIT {
   @Autowired Environment environment;
   @Autowired MongoDatabase database;
 
+  private String storedKey;
+
   @Test
   void aSignedInSessionIsStoredAsJsonWithoutThePasswordHash() {
     String email = "session-" + UUID.randomUUID() + "@example.org";
@@ -47,7 +52,11 @@ class SessionStorageIT {
     browser = new ApiClient("http://localhost:" + port);
     assertThat(browser.login(email, "a good long password").status()).isEqualTo(200);
     String hash =
-        database.getCollection("users").find(Filters.eq("email", email)).first().getString("passwordHash");
+        database
+            .getCollection("users")
+            .find(Filters.eq("email", email))
+            .first()
+            .getString("passwordHash");
     assertThat(hash).startsWith("$2");
 
     byte[] stored = storedSecurityContext(browser);
@@ -61,6 +70,12 @@ class SessionStorageIT {
     JsonNode principal = json.get("authentication").get("principal");
     assertThat(principal.get("@class").asString()).isEqualTo(QuireUser.class.getName());
     assertThat(principal.get("email").asString()).isEqualTo(email);
+    assertThat(storedKey)
+        .as("the sessions' own namespace")
+        .isEqualTo(
+            environment.getProperty("spring.session.data.redis.namespace")
+                + ":sessions:"
+                + storedKey.substring(storedKey.lastIndexOf(':') + 1));
     // and it reads back: the session goes on working
     assertThat(browser.get("/api/me").json().get("email").asString()).isEqualTo(email);
   }
@@ -75,8 +90,15 @@ class SessionStorageIT {
             .orElseThrow()
             .substring("SESSION=".length());
     String sessionId = new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
-    String key = environment.getProperty("spring.session.redis.namespace") + ":sessions:" + sessionId;
     try (RedisConnection connection = redis.getConnection()) {
+      // wherever it is: the namespace is checked below
+      List<String> keys = new ArrayList<>();
+      connection
+          .keyCommands()
+          .scan(ScanOptions.scanOptions().match("*:sessions:" + sessionId).build())
+          .forEachRemaining(k -> keys.add(new String(k, StandardCharsets.UTF_8)));
+      assertThat(keys).as("the session " + sessionId).hasSize(1);
+      String key = keys.get(0);
       byte[] stored =
           connection
               .hashCommands()
@@ -84,6 +106,7 @@ class SessionStorageIT {
                   key.getBytes(StandardCharsets.UTF_8),
                   "sessionAttr:SPRING_SECURITY_CONTEXT".getBytes(StandardCharsets.UTF_8));
       assertThat(stored).as("the session " + key).isNotNull();
+      storedKey = key;
       return stored;
     }
   }

@@ -66,7 +66,8 @@ class TokenScopesIT {
     admin.putJson("/api/admin/settings", Map.of("registrationOpen", true));
     user = client();
     assertThat(
-            user.register("tokens-" + UUID.randomUUID() + "@example.org", "a good long password", "T")
+            user.register(
+                    "tokens-" + UUID.randomUUID() + "@example.org", "a good long password", "T")
                 .status())
         .isEqualTo(201);
   }
@@ -130,7 +131,14 @@ class TokenScopesIT {
         create(
             user,
             Map.of(
-                "name", "both", "scopes", List.of("api"), "neverExpires", true, "expiresInDays", 3));
+                "name",
+                "both",
+                "scopes",
+                List.of("api"),
+                "neverExpires",
+                true,
+                "expiresInDays",
+                3));
     assertThat(both.status()).isEqualTo(400);
     assertThat(both.json().get("detail").asString()).contains("not both");
 
@@ -179,8 +187,7 @@ class TokenScopesIT {
     assertThat(adminApi.get("/api/projects").status()).isEqualTo(200);
     Response adminWithoutScope = adminApi.get("/api/admin/users");
     assertThat(adminWithoutScope.status()).isEqualTo(403);
-    assertThat(adminWithoutScope.json().get("detail").asString())
-        .contains("needs the admin scope");
+    assertThat(adminWithoutScope.json().get("detail").asString()).contains("needs the admin scope");
 
     ApiClient adminOnly = bearer(token(admin, "admin"));
     assertThat(adminOnly.get("/api/admin/users").status()).isEqualTo(200);
@@ -218,9 +225,7 @@ class TokenScopesIT {
                 info.getMethodsCondition()
                     .getMethods()
                     .forEach(
-                        m ->
-                            info.getPatternValues()
-                                .forEach(p -> found.add(m.name() + " " + p)));
+                        m -> info.getPatternValues().forEach(p -> found.add(m.name() + " " + p)));
               }
             });
     return found;
@@ -247,7 +252,8 @@ class TokenScopesIT {
       ApiClient script = bearer(secret);
       for (String endpoint : endpoints) {
         String method = endpoint.substring(0, endpoint.indexOf(' '));
-        String path = endpoint.substring(endpoint.indexOf(' ') + 1).replace("{tokenId}", adminTokenId);
+        String path =
+            endpoint.substring(endpoint.indexOf(' ') + 1).replace("{tokenId}", adminTokenId);
         Response answer =
             switch (method) {
               case "GET" -> script.get(path);
