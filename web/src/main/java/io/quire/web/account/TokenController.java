@@ -1,5 +1,6 @@
 package io.quire.web.account;
 
+import io.quire.common.account.TokenScope;
 import io.quire.web.system.ApiException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -8,7 +9,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -19,33 +23,66 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Personal access tokens: create (the secret is shown once), list, revoke. */
+/**
+ * Personal access tokens: create (the secret is shown once), list, revoke. Only a signed-in person
+ * manages tokens; a token cannot (ADR 0021).
+ */
 @RestController
+@SessionOnly
 class TokenController {
   private final TokenStore tokens;
+  private final UserStore users;
+  private final TokenProperties properties;
 
-  TokenController(TokenStore tokens) {
+  TokenController(TokenStore tokens, UserStore users, TokenProperties properties) {
     this.tokens = tokens;
+    this.users = users;
+    this.properties = properties;
   }
 
+  /**
+   * @param scopes one or more of {@code git}, {@code api:read}, {@code api}, {@code admin}
+   * @param expiresInDays the token's lifetime; the configured default when absent
+   * @param neverExpires {@code true} for a token that never expires (then no {@code expiresInDays})
+   */
   record CreateTokenRequest(
-      @NotBlank @Size(max = 100) String name, @Min(1) @Max(3650) Integer expiresInDays) {}
+      @NotBlank @Size(max = 100) String name,
+      @Size(max = 10) List<String> scopes,
+      @Min(1) @Max(3650) Integer expiresInDays,
+      Boolean neverExpires) {}
 
-  record CreatedToken(String id, String name, String token, Instant created, Instant expires) {}
+  record CreatedToken(
+      String id,
+      String name,
+      String token,
+      List<String> scopes,
+      Instant created,
+      Instant expires) {}
 
   @PostMapping("/api/me/tokens")
   @ResponseStatus(HttpStatus.CREATED)
   CreatedToken create(
       @AuthenticationPrincipal QuireUser user, @Valid @RequestBody CreateTokenRequest body) {
-    Instant expires =
-        body.expiresInDays() == null
-            ? null
-            : Instant.now().plus(Duration.ofDays(body.expiresInDays()));
-    TokenStore.Created created = tokens.create(user.id(), body.name().trim(), expires);
+    Set<TokenScope> scopes = scopes(body.scopes());
+    if (scopes.contains(TokenScope.ADMIN)
+        && !users.findById(user.id()).map(User::isAdmin).orElse(false)) {
+      throw ApiException.forbidden("Only an administrator may create a token with the admin scope.")
+          .with("errors", Map.of("scopes", "Only an administrator may choose admin."));
+    }
+    boolean never = Boolean.TRUE.equals(body.neverExpires());
+    if (never && body.expiresInDays() != null) {
+      throw ApiException.badRequest(
+              "Choose either an expiry (expiresInDays) or a token that never expires, not both.")
+          .with("errors", Map.of("expiresInDays", "Leave empty for a token that never expires."));
+    }
+    int days = body.expiresInDays() == null ? properties.defaultExpiryDays() : body.expiresInDays();
+    Instant expires = never ? null : Instant.now().plus(Duration.ofDays(days));
+    TokenStore.Created created = tokens.create(user.id(), body.name().trim(), scopes, expires);
     return new CreatedToken(
         created.token().id(),
         created.token().name(),
         created.secret(),
+        created.token().scopes(),
         created.token().created(),
         created.token().expires());
   }
@@ -61,5 +98,31 @@ class TokenController {
     if (!tokens.revoke(user.id(), tokenId)) {
       throw ApiException.notFound("You have no token with this id.");
     }
+  }
+
+  /** The scopes asked for: at least one, each a known one, else a 400 naming the valid ones. */
+  private static Set<TokenScope> scopes(List<String> names) {
+    String valid = String.join(", ", TokenScope.wireNames());
+    if (names == null || names.isEmpty()) {
+      String message = "Choose at least one scope for the token: " + valid + ".";
+      throw ApiException.badRequest(message)
+          .with("errors", Map.of("scopes", message))
+          .with("validScopes", TokenScope.wireNames());
+    }
+    Set<TokenScope> scopes = EnumSet.noneOf(TokenScope.class);
+    for (String name : names) {
+      TokenScope scope =
+          TokenScope.fromWire(name == null ? "" : name.trim())
+              .orElseThrow(
+                  () -> {
+                    String message =
+                        "Unknown scope '" + name + "': the valid scopes are " + valid + ".";
+                    return ApiException.badRequest(message)
+                        .with("errors", Map.of("scopes", message))
+                        .with("validScopes", TokenScope.wireNames());
+                  });
+      scopes.add(scope);
+    }
+    return scopes;
   }
 }
