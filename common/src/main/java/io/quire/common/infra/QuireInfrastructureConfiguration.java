@@ -32,15 +32,20 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties({QuireConnectionProperties.class, QuireDataProperties.class})
 public class QuireInfrastructureConfiguration {
 
+  /** Writes are acknowledged once journaled by a majority (see {@link DurableWriteConcern}). */
   @Bean(destroyMethod = "close")
   MongoClient mongoClient(QuireConnectionProperties properties) {
-    ConnectionString connection = new ConnectionString(properties.mongo().uri());
-    return MongoClients.create(
-        MongoClientSettings.builder()
-            .applyConnectionString(connection)
-            .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
-            .applyToSocketSettings(b -> b.connectTimeout(5, TimeUnit.SECONDS))
-            .build());
+    return MongoClients.create(mongoClientSettings(properties.mongo().uri()));
+  }
+
+  static MongoClientSettings mongoClientSettings(String uri) {
+    ConnectionString connection = new ConnectionString(uri);
+    return MongoClientSettings.builder()
+        .applyConnectionString(connection)
+        .writeConcern(DurableWriteConcern.of(connection))
+        .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
+        .applyToSocketSettings(b -> b.connectTimeout(5, TimeUnit.SECONDS))
+        .build();
   }
 
   @Bean
