@@ -1,5 +1,7 @@
 package io.quire.testsupport;
 
+import io.quire.common.blob.S3BlobStore;
+import io.quire.common.blob.S3Location;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -154,6 +156,17 @@ public final class TestS3 {
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
         .build();
+  }
+
+  /**
+   * A blob store on a bucket of the test server, with S3's smallest part size so that multipart
+   * uploads start at 5 MiB.
+   */
+  public static S3BlobStore store(String bucket) {
+    return new S3BlobStore(
+        client(),
+        new S3Location(
+            bucket, "", null, null, S3Location.MIN_PART_SIZE, "S3 bucket " + bucket + " (test)"));
   }
 
   /** Creates a new, empty bucket and returns its name. */
