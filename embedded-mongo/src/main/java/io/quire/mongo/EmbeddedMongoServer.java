@@ -67,7 +67,19 @@ public final class EmbeddedMongoServer implements AutoCloseable {
       throws IOException {
     Path directory = file.toAbsolutePath().getParent();
     Files.createDirectories(directory);
-    boolean created = !Files.exists(file);
+    Path newFileDirectory = Files.exists(file) ? null : directory;
+    return start(file.toString(), newFileDirectory, host, port, durability);
+  }
+
+  /**
+   * Starts a server on a store file named as H2 names files ({@code scheme:path} for a file system
+   * of H2's, which tests use to cut the power).
+   *
+   * @param newFileDirectory the directory to fsync once the store file exists, when it is new
+   */
+  static EmbeddedMongoServer start(
+      String storeFile, Path newFileDirectory, String host, int port, Durability durability)
+      throws IOException {
     MongoServer server;
     DurableH2Backend backend = null;
     ScheduledExecutorService housekeeping = null;
@@ -75,12 +87,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
       // no background commits and no commits by writers: every commit is one of DurableCommits'
       MVStore store =
           new MVStore.Builder()
-              .fileName(file.toString())
+              .fileName(storeFile)
               .autoCommitDisabled()
               .autoCommitBufferSize(0)
               .open();
-      if (created) {
-        syncDirectory(directory);
+      if (newFileDirectory != null) {
+        syncDirectory(newFileDirectory);
       }
       backend = new DurableH2Backend(store);
       server = new MongoServer(backend);
@@ -98,7 +110,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
           COMPACT_INTERVAL_SECONDS,
           TimeUnit.SECONDS);
     } else {
-      server = new MongoServer(new H2Backend(file.toString()));
+      server = new MongoServer(new H2Backend(storeFile));
     }
     server.bind(host, port);
     return new EmbeddedMongoServer(server, server.getLocalAddress(), backend, housekeeping);
