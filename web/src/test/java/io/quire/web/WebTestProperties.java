@@ -2,6 +2,7 @@ package io.quire.web;
 
 import io.quire.testsupport.BrokerCleanup;
 import io.quire.testsupport.TestMongo;
+import io.quire.testsupport.TestS3;
 import java.util.UUID;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -19,6 +20,10 @@ public final class WebTestProperties {
     registry.add("quire.data-dir", () -> System.getProperty("java.io.tmpdir") + "/" + prefix);
     // every test client registers from 127.0.0.1; LoginThrottleIT tests the limit itself
     registry.add("quire.accounts.registration-throttle.per-address", () -> 10_000);
+    if (TestS3.requestedForAllTests()) {
+      // -Dquire.test.blob-store=s3: the same tests with every blob in a bucket of S3Proxy
+      TestS3.blobStoreProperties().forEach((key, value) -> registry.add(key, () -> value));
+    }
     return prefix;
   }
 }

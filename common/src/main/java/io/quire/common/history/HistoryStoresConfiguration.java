@@ -1,6 +1,7 @@
 package io.quire.common.history;
 
 import com.mongodb.client.MongoDatabase;
+import io.quire.common.blob.BlobStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,7 +29,7 @@ public class HistoryStoresConfiguration {
   }
 
   @Bean
-  VersionExportStore versionExportStore(MongoDatabase database) {
-    return new VersionExportStore(database);
+  VersionExportStore versionExportStore(MongoDatabase database, BlobStore blobs) {
+    return new VersionExportStore(database, blobs);
   }
 }

@@ -11,12 +11,11 @@ import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.gridfs.GridFSBucket;
-import com.mongodb.client.gridfs.GridFSBuckets;
-import com.mongodb.client.gridfs.GridFSUploadStream;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import io.quire.common.blob.BlobStore;
+import io.quire.common.blob.BlobUpload;
 import io.quire.common.history.VersionExport.Status;
 import java.io.InputStream;
 import java.time.Instant;
@@ -24,14 +23,13 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import org.bson.BsonObjectId;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
 /**
  * Version zips and their records: the {@code historyExports} collection says where each export is,
- * the zips themselves live in the GridFS bucket {@code exports} of the same database (not in the
- * content-addressed blob store: exports expire and are deleted).
+ * the zips themselves are named objects in the blob store's area {@code exports} (not
+ * content-addressed blobs: exports expire and are deleted), each named by its attempt's id.
  *
  * <p>Every attempt at building a zip uploads a file of its own, noted in the record before the
  * upload starts; the first attempt to finish wins the record by a conditional update, and the files
@@ -39,18 +37,14 @@ import org.bson.types.ObjectId;
  * with it or when the export expires, so nothing is left behind.
  */
 public final class VersionExportStore {
-  private static final String BUCKET = "exports";
+  private static final String AREA = "exports";
 
   private final MongoCollection<Document> exports;
-  private final MongoCollection<Document> files;
-  private final MongoCollection<Document> chunks;
-  private final GridFSBucket bucket;
+  private final BlobStore blobs;
 
-  public VersionExportStore(MongoDatabase database) {
+  public VersionExportStore(MongoDatabase database, BlobStore blobs) {
     this.exports = database.getCollection("historyExports");
-    this.files = database.getCollection(BUCKET + ".files");
-    this.chunks = database.getCollection(BUCKET + ".chunks");
-    this.bucket = GridFSBuckets.create(database, BUCKET);
+    this.blobs = blobs;
     exports.createIndex(Indexes.ascending("projectId", "version", "revision"));
     exports.createIndex(Indexes.ascending("expiresAt"));
   }
@@ -152,9 +146,7 @@ public final class VersionExportStore {
     if (matched == 0) {
       return Optional.empty();
     }
-    GridFSUploadStream stream =
-        bucket.openUploadStream(new BsonObjectId(fileId), exportId + ".zip");
-    return Optional.of(new Upload(exportId, fileId, stream));
+    return Optional.of(new Upload(exportId, fileId, blobs.create(AREA, fileId.toHexString())));
   }
 
   /**
@@ -245,10 +237,10 @@ public final class VersionExportStore {
             .find(and(eq("_id", new ObjectId(exportId)), eq("status", Status.READY.wireName())))
             .first();
     ObjectId fileId = record == null ? null : fileIdOf(record);
-    if (fileId == null || files.countDocuments(eq("_id", fileId)) == 0) {
+    if (fileId == null) {
       return Optional.empty();
     }
-    return Optional.of(bucket.openDownloadStream(fileId));
+    return blobs.open(AREA, fileId.toHexString());
   }
 
   /**
@@ -272,9 +264,7 @@ public final class VersionExportStore {
   }
 
   private void deleteFile(ObjectId fileId) {
-    // the file document first, so no new download starts on a file losing its chunks
-    files.deleteOne(eq("_id", fileId));
-    chunks.deleteMany(eq("files_id", fileId));
+    blobs.delete(AREA, fileId.toHexString());
   }
 
   private static ObjectId fileIdOf(Document record) {
@@ -301,5 +291,5 @@ public final class VersionExportStore {
   }
 
   /** One attempt's upload: write the zip to {@link #stream()}, close it, then {@link #finish}. */
-  public record Upload(String exportId, ObjectId fileId, GridFSUploadStream stream) {}
+  public record Upload(String exportId, ObjectId fileId, BlobUpload stream) {}
 }

@@ -6,7 +6,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import io.quire.common.blob.BlobStore;
-import io.quire.common.blob.GridFsBlobStore;
 import io.quire.common.contract.MessageCodec;
 import io.quire.common.messaging.MessagePublisher;
 import io.quire.common.messaging.QueueTopology;
@@ -29,18 +28,27 @@ import org.springframework.context.annotation.Configuration;
  * publisher, and the project, document and blob stores. Imported by each application class.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({QuireConnectionProperties.class, QuireDataProperties.class})
+@EnableConfigurationProperties({
+  QuireConnectionProperties.class,
+  QuireDataProperties.class,
+  QuireBlobProperties.class
+})
 public class QuireInfrastructureConfiguration {
 
+  /** Writes are acknowledged once journaled by a majority (see {@link DurableWriteConcern}). */
   @Bean(destroyMethod = "close")
   MongoClient mongoClient(QuireConnectionProperties properties) {
-    ConnectionString connection = new ConnectionString(properties.mongo().uri());
-    return MongoClients.create(
-        MongoClientSettings.builder()
-            .applyConnectionString(connection)
-            .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
-            .applyToSocketSettings(b -> b.connectTimeout(5, TimeUnit.SECONDS))
-            .build());
+    return MongoClients.create(mongoClientSettings(properties.mongo().uri()));
+  }
+
+  static MongoClientSettings mongoClientSettings(String uri) {
+    ConnectionString connection = new ConnectionString(uri);
+    return MongoClientSettings.builder()
+        .applyConnectionString(connection)
+        .writeConcern(DurableWriteConcern.of(connection))
+        .applyToClusterSettings(b -> b.serverSelectionTimeout(5, TimeUnit.SECONDS))
+        .applyToSocketSettings(b -> b.connectTimeout(5, TimeUnit.SECONDS))
+        .build();
   }
 
   @Bean
@@ -89,10 +97,13 @@ public class QuireInfrastructureConfiguration {
     return new RedisWaitingJobs(redisson, topology.prefix());
   }
 
-  /** The content-addressed blob store (GridFS in the same database). */
+  /**
+   * The blob store ({@code QUIRE_BLOB_STORE}): GridFS in the same database, or an S3-compatible
+   * bucket. An S3 store's client is closed with the context.
+   */
   @Bean
-  BlobStore blobStore(MongoDatabase database) {
-    return new GridFsBlobStore(database);
+  BlobStore blobStore(QuireBlobProperties properties, MongoDatabase database) {
+    return BlobStores.create(properties, database);
   }
 
   @Bean
@@ -108,6 +119,12 @@ public class QuireInfrastructureConfiguration {
   @Bean
   MongoHealthIndicator mongoHealthIndicator(MongoDatabase database) {
     return new MongoHealthIndicator(database);
+  }
+
+  /** {@code blobs} in the readiness group: the store answers and takes the credentials. */
+  @Bean
+  BlobStoreHealthIndicator blobsHealthIndicator(BlobStore blobs) {
+    return new BlobStoreHealthIndicator(blobs);
   }
 
   @Bean

@@ -158,5 +158,25 @@ class WorkspaceSyncTest {
     public boolean exists(String sha256) {
       return content.containsKey(sha256);
     }
+
+    @Override
+    public io.quire.common.blob.BlobUpload create(String area, String name) {
+      throw new UnsupportedOperationException("the workspace sync writes no named objects");
+    }
+
+    @Override
+    public Optional<InputStream> open(String area, String name) {
+      throw new UnsupportedOperationException("the workspace sync reads no named objects");
+    }
+
+    @Override
+    public void delete(String area, String name) {
+      throw new UnsupportedOperationException("the workspace sync deletes nothing");
+    }
+
+    @Override
+    public String checkAccess() {
+      return "in memory";
+    }
   }
 }

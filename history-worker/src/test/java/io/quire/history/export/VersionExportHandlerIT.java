@@ -56,7 +56,7 @@ class VersionExportHandlerIT {
     database = client.getDatabase(uri.substring(uri.lastIndexOf('/') + 1));
     blobs = new GridFsBlobStore(database);
     versions = new VersionStore(database);
-    exports = new VersionExportStore(database);
+    exports = new VersionExportStore(database, blobs);
     handler =
         new VersionExportHandler(versions, exports, new VersionZip(blobs), Duration.ofHours(1));
   }

@@ -1,5 +1,6 @@
 package io.quire.web.system;
 
+import io.quire.common.blob.BlobStoreException;
 import io.quire.common.messaging.PublishFailedException;
 import io.quire.web.project.ProjectLimits;
 import java.util.stream.Collectors;
@@ -90,6 +91,29 @@ class ApiExceptionHandler {
     problem.setTitle("Job queue unavailable");
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, QUEUE_RETRY_AFTER_SECONDS)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
+  }
+
+  /** Seconds a client should wait before retrying a request the blob store could not serve. */
+  static final String BLOBS_RETRY_AFTER_SECONDS = "30";
+
+  /**
+   * The blob store (S3) is unreachable or refuses this service: the administrator reads why in the
+   * log and the readiness details; the user learns that nothing was changed. Files are stored
+   * before the project refers to them, so a refused write leaves the project as it was.
+   */
+  @ExceptionHandler(BlobStoreException.class)
+  ResponseEntity<ProblemDetail> blobStoreDown(BlobStoreException e) {
+    LOG.error("The blob store failed a request: {}", e.getMessage());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "The file store is not available right now; nothing was changed, please try again"
+                + " later.");
+    problem.setTitle("File store unavailable");
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, BLOBS_RETRY_AFTER_SECONDS)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem);
   }

@@ -51,5 +51,25 @@ final class ZipImportProbe {
     public boolean exists(String sha256) {
       return false;
     }
+
+    @Override
+    public io.quire.common.blob.BlobUpload create(String area, String name) {
+      throw new UnsupportedOperationException("the probe writes no named objects");
+    }
+
+    @Override
+    public Optional<InputStream> open(String area, String name) {
+      throw new UnsupportedOperationException("the probe reads no named objects");
+    }
+
+    @Override
+    public void delete(String area, String name) {
+      throw new UnsupportedOperationException("the probe deletes nothing");
+    }
+
+    @Override
+    public String checkAccess() {
+      return "none";
+    }
   }
 }
