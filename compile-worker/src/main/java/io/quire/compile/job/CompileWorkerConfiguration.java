@@ -146,29 +146,79 @@ class CompileWorkerConfiguration {
   }
 
   @Bean
-  CompileJobHandler compileJobHandler(
-      CompileStore store,
-      WorkspaceSync workspaces,
+  CompileMetrics compileMetrics(MeterRegistry meters) {
+    return new CompileMetrics(meters);
+  }
+
+  /** The worker's limits on every compile, with the memory of the sandbox in use. */
+  @Bean
+  CompileLimits compileLimits(CompileWorkerProperties properties, SandboxRunner sandbox) {
+    return new CompileLimits(
+        properties.maxTimeout(),
+        properties.memoryBytes(sandbox.name()),
+        properties.maxProcesses(),
+        properties.maxFileSize().toBytes(),
+        properties.maxStdout().toBytes(),
+        properties.cpus());
+  }
+
+  @Bean
+  CompileRunner compileRunner(
       SandboxRunner sandbox,
       RunningCompiles running,
-      MessagePublisher publisher,
-      RedissonClient redisson,
-      CompileWorkerProperties properties,
-      MeterRegistry meters,
-      PreambleCache formats,
       WorkspaceQuota quota,
+      CompileLimits limits,
+      CompileMetrics metrics,
+      CompileWorkerProperties properties) {
+    return new CompileRunner(sandbox, running, quota, limits, metrics, properties.directRuns());
+  }
+
+  @Bean
+  CompileOutcomes compileOutcomes(
+      CompileWorkerProperties properties,
+      WorkspaceQuota quota,
+      HeartbeatPublisher.Identity identity) {
+    return new CompileOutcomes(
+        properties.allowedImages(),
+        properties.maxOutput().toBytes(),
+        quota.maxBytes(),
+        quota.maxEntries(),
+        identity.id());
+  }
+
+  @Bean
+  AuxStateTransfer auxStateTransfer(CompileStore store, CompileWorkerProperties properties) {
+    return new AuxStateTransfer(store, properties.auxTtl());
+  }
+
+  @Bean
+  CompileJobHandler compileJobHandler(
+      CompileStore store,
+      RedissonClient redisson,
+      WorkspaceSync workspaces,
+      CompileRunner runner,
+      RunningCompiles running,
+      CompileLimits limits,
+      CompileOutcomes outcomes,
+      AuxStateTransfer auxState,
+      PreambleCache formats,
+      SandboxRunner sandbox,
+      MessagePublisher publisher,
+      CompileMetrics metrics,
       HeartbeatPublisher.Identity identity) {
     return new CompileJobHandler(
         store,
-        workspaces,
-        sandbox,
-        running,
-        publisher,
         redisson,
-        properties,
-        meters,
+        workspaces,
+        runner,
+        running,
+        limits,
+        outcomes,
+        auxState,
         formats,
-        quota,
+        sandbox,
+        publisher,
+        metrics,
         identity.id());
   }
 
