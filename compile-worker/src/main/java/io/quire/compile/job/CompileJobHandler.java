@@ -11,9 +11,9 @@ import io.quire.common.contract.LogEntry;
 import io.quire.common.contract.ManifestEntry;
 import io.quire.common.messaging.JobHandler;
 import io.quire.common.messaging.MessagePublisher;
+import io.quire.compile.preamble.FormatBuilder;
 import io.quire.compile.preamble.PreambleCache;
 import io.quire.compile.preamble.PreambleCache.Plan;
-import io.quire.compile.sandbox.SandboxRunner;
 import io.quire.compile.workspace.WorkspaceSync;
 import io.quire.compile.workspace.WorkspaceSync.SyncReport;
 import java.io.IOException;
@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * its workspace, run it in the sandbox ({@link CompileRunner}; with the format of the preamble when
  * one stands in for it, see {@link PreambleCache}), store outputs and result ({@link
  * CompileOutcomes}), publish completion, then, still under the lock, save the aux state for other
- * workers ({@link AuxStateTransfer}) and dump the preamble into a format when the cache asks for
- * one. This class only orders those steps; each is done by the type named.
+ * workers ({@link AuxStateTransfer}) and dump the preamble into a format ({@link FormatBuilder})
+ * when the cache asks for one. This class only orders those steps; each is done by the type named.
  */
 public final class CompileJobHandler implements JobHandler<CompileJob> {
   private static final Logger LOG = LoggerFactory.getLogger(CompileJobHandler.class);
@@ -50,7 +50,7 @@ public final class CompileJobHandler implements JobHandler<CompileJob> {
   private final CompileOutcomes outcomes;
   private final AuxStateTransfer auxState;
   private final PreambleCache formats;
-  private final SandboxRunner sandbox;
+  private final FormatBuilder dumps;
   private final MessagePublisher publisher;
   private final CompileMetrics metrics;
   private final String workerId;
@@ -65,7 +65,7 @@ public final class CompileJobHandler implements JobHandler<CompileJob> {
       CompileOutcomes outcomes,
       AuxStateTransfer auxState,
       PreambleCache formats,
-      SandboxRunner sandbox,
+      FormatBuilder dumps,
       MessagePublisher publisher,
       CompileMetrics metrics,
       String workerId) {
@@ -78,7 +78,7 @@ public final class CompileJobHandler implements JobHandler<CompileJob> {
     this.outcomes = outcomes;
     this.auxState = auxState;
     this.formats = formats;
-    this.sandbox = sandbox;
+    this.dumps = dumps;
     this.publisher = publisher;
     this.metrics = metrics;
     this.workerId = workerId;
@@ -156,7 +156,7 @@ public final class CompileJobHandler implements JobHandler<CompileJob> {
     long syncMs = (System.nanoTime() - syncStart) / 1_000_000;
     metrics.stage("sync", syncStart);
 
-    Plan plan = formats.plan(job, sync.workspace(), sandbox.name());
+    Plan plan = formats.plan(job, sync.workspace());
 
     long compileStart = System.nanoTime();
     // one wall-clock budget for every run of this compile
@@ -234,12 +234,11 @@ public final class CompileJobHandler implements JobHandler<CompileJob> {
       // after the result went out, still under the project's lock: nothing else writes the
       // workspace while the preamble is dumped
       Duration timeout = limits.timeout(job);
-      formats.build(
+      dumps.build(
           job,
           sync.workspace(),
           plan,
-          sandbox,
-          new PreambleCache.SandboxSpec(
+          new FormatBuilder.SandboxSpec(
               LatexmkCommand.environment(),
               // off the user's path: it yields the CPU to every compile someone waits for
               limits.forDump(timeout),

@@ -12,6 +12,8 @@ import io.quire.common.messaging.QueueTopology;
 import io.quire.common.messaging.QueueTopology.JobQueue;
 import io.quire.common.messaging.RetryPolicy;
 import io.quire.common.ops.HeartbeatPublisher;
+import io.quire.compile.preamble.FormatBuilder;
+import io.quire.compile.preamble.FormatFiles;
 import io.quire.compile.preamble.FormatStore;
 import io.quire.compile.preamble.PreambleCache;
 import io.quire.compile.preamble.TexIdentity;
@@ -129,20 +131,34 @@ class CompileWorkerConfiguration {
   }
 
   @Bean
+  FormatFiles formatFiles(MessageCodec codec) {
+    return new FormatFiles(codec.mapper());
+  }
+
+  @Bean
   PreambleCache preambleCache(
       FormatStore formats,
-      MessageCodec codec,
+      FormatFiles files,
       CompileWorkerProperties properties,
       MeterRegistry meters,
-      HeartbeatPublisher.Identity identity) {
+      SandboxRunner sandbox) {
     return new PreambleCache(
         formats,
         new TexIdentity(),
-        codec.mapper(),
+        files,
         new PreambleCache.Settings(properties.formatCache(), properties.formatMinCompiles()),
         meters,
-        identity.id(),
-        Clock.systemUTC());
+        sandbox.name());
+  }
+
+  @Bean
+  FormatBuilder formatBuilder(
+      FormatStore formats,
+      FormatFiles files,
+      SandboxRunner sandbox,
+      MeterRegistry meters,
+      HeartbeatPublisher.Identity identity) {
+    return new FormatBuilder(formats, files, sandbox, meters, identity.id(), Clock.systemUTC());
   }
 
   @Bean
@@ -202,7 +218,7 @@ class CompileWorkerConfiguration {
       CompileOutcomes outcomes,
       AuxStateTransfer auxState,
       PreambleCache formats,
-      SandboxRunner sandbox,
+      FormatBuilder dumps,
       MessagePublisher publisher,
       CompileMetrics metrics,
       HeartbeatPublisher.Identity identity) {
@@ -216,7 +232,7 @@ class CompileWorkerConfiguration {
         outcomes,
         auxState,
         formats,
-        sandbox,
+        dumps,
         publisher,
         metrics,
         identity.id());
