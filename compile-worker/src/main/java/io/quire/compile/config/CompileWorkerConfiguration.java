@@ -1,4 +1,4 @@
-package io.quire.compile.job;
+package io.quire.compile.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quire.common.blob.BlobStore;
@@ -12,6 +12,16 @@ import io.quire.common.messaging.QueueTopology;
 import io.quire.common.messaging.QueueTopology.JobQueue;
 import io.quire.common.messaging.RetryPolicy;
 import io.quire.common.ops.HeartbeatPublisher;
+import io.quire.compile.job.AuxStateTransfer;
+import io.quire.compile.job.CompileJobHandler;
+import io.quire.compile.job.CompileLimits;
+import io.quire.compile.job.CompileMetrics;
+import io.quire.compile.job.CompileOutcomes;
+import io.quire.compile.job.CompileRunner;
+import io.quire.compile.job.RunningCompiles;
+import io.quire.compile.job.SandboxHealthIndicator;
+import io.quire.compile.job.StopCommandListener;
+import io.quire.compile.job.WorkspaceQuota;
 import io.quire.compile.preamble.FormatBuilder;
 import io.quire.compile.preamble.FormatFiles;
 import io.quire.compile.preamble.FormatStore;
@@ -20,7 +30,6 @@ import io.quire.compile.preamble.TexIdentity;
 import io.quire.compile.sandbox.SandboxRunner;
 import io.quire.compile.sandbox.SandboxSelector;
 import io.quire.compile.sandbox.SandboxSettings;
-import io.quire.compile.tools.ToolsProperties;
 import io.quire.compile.workspace.WorkspaceSync;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,7 +44,10 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the compile queues to the handler: interactive work never waits behind background work. */
+/**
+ * Wires compile jobs: the queues to the handler (interactive work never waits behind background
+ * work), the handler to the steps it orders, and the stop commands to the running compiles.
+ */
 @Configuration(proxyBeanMethods = false)
 class CompileWorkerConfiguration {
 
@@ -55,7 +67,7 @@ class CompileWorkerConfiguration {
       MessageCodec codec,
       CompileWorkerProperties properties,
       QuireDataProperties data) {
-    return new WorkspaceSync(workspacesDir(properties, data), blobs, codec.mapper());
+    return new WorkspaceSync(properties.workspaces(data), blobs, codec.mapper());
   }
 
   /** The sandbox; the worker refuses to start when none is available (and unsafe is not set). */
@@ -66,7 +78,7 @@ class CompileWorkerConfiguration {
       QuireDataProperties data,
       HeartbeatPublisher.Identity identity) {
     SandboxSettings defaults = SandboxSettings.defaults();
-    Path workspaces = workspacesDir(properties, data);
+    Path workspaces = properties.workspaces(data);
     SandboxSettings.Docker docker =
         new SandboxSettings.Docker(
             properties.dockerHost(),
@@ -107,12 +119,10 @@ class CompileWorkerConfiguration {
     return new SandboxHealthIndicator(sandbox);
   }
 
-  private static Path workspacesDir(CompileWorkerProperties properties, QuireDataProperties data) {
-    Path dir =
-        properties.workspacesDir() != null
-            ? properties.workspacesDir()
-            : data.dataDir().resolve("workspaces");
-    return dir.toAbsolutePath().normalize();
+  /** The compiles running on this worker, so a stop command can reach them. */
+  @Bean
+  RunningCompiles runningCompiles() {
+    return new RunningCompiles();
   }
 
   @Bean
