@@ -13,6 +13,7 @@ import io.quire.common.messaging.QueueTopology.JobQueue;
 import io.quire.common.messaging.RetryPolicy;
 import io.quire.common.ops.HeartbeatPublisher;
 import io.quire.compile.job.AuxStateTransfer;
+import io.quire.compile.job.CompileAttempts;
 import io.quire.compile.job.CompileJobHandler;
 import io.quire.compile.job.CompileLimits;
 import io.quire.compile.job.CompileMetrics;
@@ -200,6 +201,15 @@ class CompileWorkerConfiguration {
   }
 
   @Bean
+  CompileAttempts compileAttempts(
+      CompileRunner runner,
+      CompileOutcomes outcomes,
+      PreambleCache formats,
+      CompileMetrics metrics) {
+    return new CompileAttempts(runner, outcomes, formats, metrics);
+  }
+
+  @Bean
   CompileOutcomes compileOutcomes(
       CompileWorkerProperties properties,
       WorkspaceQuota quota,
@@ -222,7 +232,7 @@ class CompileWorkerConfiguration {
       CompileStore store,
       RedissonClient redisson,
       WorkspaceSync workspaces,
-      CompileRunner runner,
+      CompileAttempts attempts,
       RunningCompiles running,
       CompileLimits limits,
       CompileOutcomes outcomes,
@@ -236,7 +246,7 @@ class CompileWorkerConfiguration {
         store,
         redisson,
         workspaces,
-        runner,
+        attempts,
         running,
         limits,
         outcomes,

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one compile job: skip it when superseded or cancelled, else lock the project (fenced), sync
- * its workspace, run it in the sandbox ({@link CompileRunner}; with the format of the preamble when
- * one stands in for it, see {@link PreambleCache}), store outputs and result ({@link
+ * its workspace, run it ({@link CompileAttempts}: in the sandbox, with the format of the preamble
+ * when one stands in for it, see {@link PreambleCache}), store outputs and result ({@link
  * CompileOutcomes}), publish completion, then, still under the lock, save the aux state for other
  * workers ({@link AuxStateTransfer}) and dump the preamble into a format ({@link FormatBuilder})
  * when the cache asks for one. This class only orders those steps; each is done by the type named.
@@ -44,7 +44,7 @@ public final class CompileJobHandler implements JobHandler<CompileJob> {
   private final CompileStore store;
   private final RedissonClient redisson;
   private final WorkspaceSync workspaces;
-  private final CompileRunner runner;
+  private final CompileAttempts attempts;
   private final RunningCompiles running;
   private final CompileLimits limits;
   private final CompileOutcomes outcomes;
@@ -59,7 +59,7 @@ public final class CompileJobHandler implements JobHandler<CompileJob> {
       CompileStore store,
       RedissonClient redisson,
       WorkspaceSync workspaces,
-      CompileRunner runner,
+      CompileAttempts attempts,
       RunningCompiles running,
       CompileLimits limits,
       CompileOutcomes outcomes,
@@ -72,7 +72,7 @@ public final class CompileJobHandler implements JobHandler<CompileJob> {
     this.store = store;
     this.redisson = redisson;
     this.workspaces = workspaces;
-    this.runner = runner;
+    this.attempts = attempts;
     this.running = running;
     this.limits = limits;
     this.outcomes = outcomes;
@@ -159,24 +159,13 @@ public final class CompileJobHandler implements JobHandler<CompileJob> {
     Plan plan = formats.plan(job, sync.workspace());
 
     long compileStart = System.nanoTime();
-    // one wall-clock budget for every run of this compile
+    // one wall-clock budget for every attempt of this compile
     long deadline = compileStart + limits.timeout(job).toNanos();
-    CompileOutcomes.Outcome outcome;
-    boolean preambleCached = plan.uses();
-    boolean fallback = false;
+    CompileAttempts.Compiled compiled;
     try {
-      outcome =
-          attempt(job, sync, projectFiles, since, preambleCached ? plan : null, false, deadline);
-      if (preambleCached && outcome.status() == CompileStatus.FAILURE && !cancelled(job)) {
-        // did the format break it? The plain compile decides, and its result is the one shown
-        CompileOutputs.clearPrevious(sync.workspace().sources());
-        outcome = attempt(job, sync, projectFiles, since, null, true, deadline);
-        preambleCached = false;
-        fallback = true;
-        if (outcome.status() == CompileStatus.SUCCESS) {
-          formats.formattedCompileFailed(job.projectId(), plan);
-        }
-      }
+      compiled =
+          attempts.compile(
+              job, sync.workspace(), projectFiles, since, plan, deadline, () -> cancelled(job));
     } catch (IOException e) {
       LOG.error("The sandbox could not run job {}", job.jobId(), e);
       CompileResult failed =
@@ -194,6 +183,7 @@ public final class CompileJobHandler implements JobHandler<CompileJob> {
     }
     long compileMs = (System.nanoTime() - compileStart) / 1_000_000;
     metrics.stage("sandbox", compileStart);
+    CompileOutcomes.Outcome outcome = compiled.outcome();
     CompileStatus status = outcome.status();
     long storeStart = System.nanoTime();
     store.storeOutputs(job.projectId(), buildId, outcome.outputs().files());
@@ -205,7 +195,7 @@ public final class CompileJobHandler implements JobHandler<CompileJob> {
             outcome,
             buildId,
             new CompileTimings(millis(job.requestedAt(), started), syncMs, compileMs, totalMs),
-            preambleCached);
+            compiled.preambleCached());
     boolean deterministic = CompileOutcomes.deterministic(status);
     long finishStart = System.nanoTime();
     finish(job, state, token, result, deterministic);
@@ -229,51 +219,14 @@ public final class CompileJobHandler implements JobHandler<CompileJob> {
         syncMs,
         sync.fetched(),
         sync.deleted(),
-        preambleCached ? "cached" : fallback ? "failed with its format, ran plain" : plan.reason());
+        compiled.preambleCached()
+            ? "cached"
+            : compiled.fallback() ? "failed with its format, ran plain" : plan.reason());
     if (plan.build() && deterministic) {
       // after the result went out, still under the project's lock: nothing else writes the
       // workspace while the preamble is dumped
-      Duration timeout = limits.timeout(job);
-      dumps.build(
-          job,
-          sync.workspace(),
-          plan,
-          new FormatBuilder.SandboxSpec(
-              LatexmkCommand.environment(),
-              // off the user's path: it yields the CPU to every compile someone waits for
-              limits.forDump(timeout),
-              timeout,
-              job.texImage()));
+      dumps.build(job, sync.workspace(), plan, limits.forDump(job));
     }
-  }
-
-  /** One attempt of the compile in the sandbox, and what it came to. */
-  private CompileOutcomes.Outcome attempt(
-      CompileJob job,
-      SyncReport sync,
-      Set<String> projectFiles,
-      DirectRun.Since since,
-      Plan format,
-      boolean force,
-      long deadline)
-      throws IOException, InterruptedException {
-    CompileRunner.Ran ran =
-        runner.run(
-            job,
-            sync.workspace(),
-            projectFiles,
-            since,
-            format,
-            force,
-            deadline,
-            () -> cancelled(job));
-    long collectStart = System.nanoTime();
-    CompileOutcomes.Outcome outcome =
-        outcomes.of(sync.workspace().sources(), ran.result(), ran.overQuota());
-    if (!outcome.overQuota()) {
-      metrics.stage("collect", collectStart);
-    }
-    return outcome;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.quire.compile.job;
 
 import io.quire.common.contract.CompileJob;
 import io.quire.common.contract.CompilePriority;
+import io.quire.compile.preamble.FormatBuilder;
 import io.quire.compile.sandbox.SandboxLimits;
 import java.time.Duration;
 
@@ -45,9 +46,17 @@ public record CompileLimits(
         : limits;
   }
 
-  /** The limits of a preamble dump: the compile's, off the user's path. */
-  SandboxLimits forDump(Duration timeout) {
-    return limits(timeout).withNiceness(BACKGROUND_NICENESS);
+  /**
+   * How a preamble dump after the compile runs: as the compile does, but off the user's path (it
+   * yields the CPU to every compile someone waits for).
+   */
+  FormatBuilder.SandboxSpec forDump(CompileJob job) {
+    Duration timeout = timeout(job);
+    return new FormatBuilder.SandboxSpec(
+        LatexmkCommand.environment(),
+        limits(timeout).withNiceness(BACKGROUND_NICENESS),
+        timeout,
+        job.texImage());
   }
 
   private SandboxLimits limits(Duration timeout) {

@@ -3,6 +3,7 @@ package io.quire.compile.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quire.common.contract.CompilePriority;
+import io.quire.compile.preamble.FormatBuilder;
 import io.quire.compile.sandbox.SandboxLimits;
 import java.time.Duration;
 import java.util.List;
@@ -37,9 +38,13 @@ class CompileLimitsTest {
     assertThat(limits.forRun(Duration.ofSeconds(60), CompilePriority.BACKGROUND).niceness())
         .isEqualTo(CompileLimits.BACKGROUND_NICENESS)
         .isPositive();
-    SandboxLimits dump = limits.forDump(Duration.ofSeconds(30));
-    assertThat(dump.niceness()).isEqualTo(CompileLimits.BACKGROUND_NICENESS);
-    assertThat(dump.cpuTime()).isEqualTo(Duration.ofSeconds(35));
-    assertThat(dump.memoryBytes()).isEqualTo(1L << 30);
+    FormatBuilder.SandboxSpec dump =
+        limits.forDump(Jobs.job("p", Jobs.pdflatex("main.tex", 30), List.of()));
+    assertThat(dump.limits().niceness()).isEqualTo(CompileLimits.BACKGROUND_NICENESS);
+    assertThat(dump.limits().cpuTime()).isEqualTo(Duration.ofSeconds(35));
+    assertThat(dump.limits().memoryBytes()).isEqualTo(1L << 30);
+    assertThat(dump.timeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(dump.image()).isEqualTo(Jobs.IMAGE);
+    assertThat(dump.environment()).isEqualTo(LatexmkCommand.environment());
   }
 }
