@@ -20,20 +20,12 @@ import io.quire.compile.job.CompileMetrics;
 import io.quire.compile.job.CompileOutcomes;
 import io.quire.compile.job.CompileRunner;
 import io.quire.compile.job.RunningCompiles;
-import io.quire.compile.job.SandboxHealthIndicator;
 import io.quire.compile.job.StopCommandListener;
 import io.quire.compile.job.WorkspaceQuota;
 import io.quire.compile.preamble.FormatBuilder;
-import io.quire.compile.preamble.FormatFiles;
-import io.quire.compile.preamble.FormatStore;
 import io.quire.compile.preamble.PreambleCache;
-import io.quire.compile.preamble.TexIdentity;
 import io.quire.compile.sandbox.SandboxRunner;
-import io.quire.compile.sandbox.SandboxSelector;
-import io.quire.compile.sandbox.SandboxSettings;
 import io.quire.compile.workspace.WorkspaceSync;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import org.redisson.api.RedissonClient;
 import org.springframework.amqp.core.Binding;
@@ -71,105 +63,10 @@ class CompileWorkerConfiguration {
     return new WorkspaceSync(properties.workspaces(data), blobs, codec.mapper());
   }
 
-  /** The sandbox; the worker refuses to start when none is available (and unsafe is not set). */
-  @Bean
-  SandboxRunner sandboxRunner(
-      CompileWorkerProperties properties,
-      ToolsProperties tools,
-      QuireDataProperties data,
-      HeartbeatPublisher.Identity identity) {
-    SandboxSettings defaults = SandboxSettings.defaults();
-    Path workspaces = properties.workspaces(data);
-    SandboxSettings.Docker docker =
-        new SandboxSettings.Docker(
-            properties.dockerHost(),
-            properties.allowedImages(),
-            properties.dockerUser(),
-            workspaces,
-            properties.hostWorkspaceDir() == null
-                ? workspaces
-                : properties.hostWorkspaceDir().toAbsolutePath(),
-            defaults.docker().tmpBytes(),
-            defaults.docker().userProcessLimit(),
-            defaults.docker().pingTimeout());
-    SandboxSettings.Bubblewrap standard = defaults.bubblewrap();
-    // interactive and background consumers together need up to twice the slots, one uid each,
-    // and each concurrent tool run (SyncTeX, texcount, chktex) one more
-    SandboxSettings.Bubblewrap bubblewrap =
-        new SandboxSettings.Bubblewrap(
-            standard.bwrap(),
-            standard.setpriv(),
-            standard.prlimit(),
-            properties.sandboxBaseUid(),
-            Math.max(standard.slots(), properties.slots() * 2 + tools.concurrency()),
-            standard.readOnlyPaths(),
-            standard.tmpBytes(),
-            standard.probeTimeout());
-    return SandboxSelector.select(
-        new SandboxSettings(
-            SandboxSettings.Mode.parse(properties.sandbox()),
-            defaults.defaultLimits(),
-            bubblewrap,
-            docker),
-        identity.id());
-  }
-
-  /** The sandbox's state in the readiness group: no compile can run while it is down. */
-  @Bean
-  SandboxHealthIndicator sandboxHealthIndicator(SandboxRunner sandbox) {
-    return new SandboxHealthIndicator(sandbox);
-  }
-
   /** The compiles running on this worker, so a stop command can reach them. */
   @Bean
   RunningCompiles runningCompiles() {
     return new RunningCompiles();
-  }
-
-  @Bean
-  FormatStore formatStore(
-      RedissonClient redisson,
-      MessageCodec codec,
-      QueueTopology topology,
-      CompileWorkerProperties properties) {
-    return new FormatStore(
-        redisson,
-        codec.mapper(),
-        topology.prefix(),
-        properties.formatCacheSize().toBytes(),
-        properties.auxTtl(),
-        Clock.systemUTC());
-  }
-
-  @Bean
-  FormatFiles formatFiles(MessageCodec codec) {
-    return new FormatFiles(codec.mapper());
-  }
-
-  @Bean
-  PreambleCache preambleCache(
-      FormatStore formats,
-      FormatFiles files,
-      CompileWorkerProperties properties,
-      MeterRegistry meters,
-      SandboxRunner sandbox) {
-    return new PreambleCache(
-        formats,
-        new TexIdentity(),
-        files,
-        new PreambleCache.Settings(properties.formatCache(), properties.formatMinCompiles()),
-        meters,
-        sandbox.name());
-  }
-
-  @Bean
-  FormatBuilder formatBuilder(
-      FormatStore formats,
-      FormatFiles files,
-      SandboxRunner sandbox,
-      MeterRegistry meters,
-      HeartbeatPublisher.Identity identity) {
-    return new FormatBuilder(formats, files, sandbox, meters, identity.id(), Clock.systemUTC());
   }
 
   @Bean

@@ -42,7 +42,7 @@ public final class AuxStateTransfer {
    * @return the last run the workspace's generated files belong to, and what changed since
    */
   DirectRun.Since restoreIfFresh(
-      CompileJob job, SyncReport sync, Set<String> projectFiles, DirectRun.LastRun previous) {
+      CompileJob job, SyncReport sync, Set<String> projectFiles, LastRun previous) {
     if (!sync.workspace().fresh()) {
       return new DirectRun.Since(previous, sync.changed());
     }
@@ -52,8 +52,7 @@ public final class AuxStateTransfer {
     }
     int restored = AuxState.restore(archive.get(), sync.workspace().sources(), projectFiles);
     LOG.info("Restored {} aux files of project {}", restored, job.projectId());
-    DirectRun.RunRecord record =
-        store.runRecord(job.projectId()).map(DirectRun.RunRecord::decode).orElse(null);
+    RunRecord record = store.runRecord(job.projectId()).map(RunRecord::decode).orElse(null);
     if (record == null || !record.auxSha256().equals(Hashes.sha256(archive.get()))) {
       return new DirectRun.Since(null, sync.changed());
     }
@@ -69,13 +68,12 @@ public final class AuxStateTransfer {
     try {
       AuxState.Packed packed = AuxState.packState(workspace.sources(), projectFiles);
       byte[] archive = packed.archive();
-      DirectRun.LastRun last = DirectRun.LastRun.read(workspace.root());
+      LastRun last = LastRun.read(workspace.root());
       if (last == null || !packed.complete()) {
         // a worker restoring an archive that lacks files must let latexmk see what is missing
-        last = new DirectRun.LastRun(last == null ? "" : last.options(), false, 0);
+        last = new LastRun(last == null ? "" : last.options(), false, 0);
       }
-      String record =
-          new DirectRun.RunRecord(last, Hashes.sha256(archive), manifestHashes(job)).encode();
+      String record = new RunRecord(last, Hashes.sha256(archive), manifestHashes(job)).encode();
       if (!store.saveAuxStateFenced(job.projectId(), token, archive, record, ttl)) {
         LOG.info(
             "A newer compile of project {} saved its state; the state of job {} is dropped",

@@ -147,7 +147,7 @@ public final class CompileJobHandler implements JobHandler<CompileJob> {
     long syncStart = System.nanoTime();
     // taken before the sync touches the workspace: from here until a run of this compile ends on
     // its own, the workspace claims nothing, so a crash in between means latexmk next time
-    DirectRun.LastRun previous = DirectRun.LastRun.take(workspaces.workspaceRoot(job.projectId()));
+    LastRun previous = LastRun.take(workspaces.workspaceRoot(job.projectId()));
     SyncReport sync = workspaces.sync(job.projectId(), job.manifest());
     Set<String> projectFiles =
         job.manifest().stream().map(ManifestEntry::path).collect(Collectors.toSet());

@@ -98,9 +98,9 @@ public final class CompileRunner {
       throws IOException, InterruptedException {
     Path root = workspace.root();
     String signature = DirectRun.signature(job.options());
-    DirectRun.LastRun last = since.last();
+    LastRun last = since.last();
     // an earlier run of this same compile may have left one; this run decides anew
-    Files.deleteIfExists(DirectRun.lastRunFile(root));
+    Files.deleteIfExists(LastRun.file(root));
     List<String> latexmk =
         LatexmkCommand.argv(job.options(), format == null ? null : format.latexmkOverride(), force);
 
@@ -131,7 +131,7 @@ public final class CompileRunner {
       // the run wrote no generated file differently and left every project file alone
       if (before.equals(after)
           && stamps.equals(DirectRun.stamps(workspace.sources(), projectFiles))) {
-        new DirectRun.LastRun(signature, direct.exitCode() == 0, 0).write(root);
+        new LastRun(signature, direct.exitCode() == 0, 0).write(root);
         metrics.path("direct");
         return direct;
       }
@@ -170,7 +170,7 @@ public final class CompileRunner {
    * @param last the run the workspace's generated files belong to, or null
    * @param changed the project files written or deleted since that run
    */
-  static boolean latexmkMustForce(DirectRun.LastRun last, String signature, Set<String> changed) {
+  static boolean latexmkMustForce(LastRun last, String signature, Set<String> changed) {
     if (last == null) {
       return true;
     }
@@ -187,7 +187,7 @@ public final class CompileRunner {
 
   private static void recordLastRun(Path root, String signature, SandboxResult run, int fallbacks) {
     if (!run.stopped() && !run.timedOut()) {
-      new DirectRun.LastRun(signature, run.exitCode() == 0, fallbacks).write(root);
+      new LastRun(signature, run.exitCode() == 0, fallbacks).write(root);
     }
   }
 

@@ -76,7 +76,7 @@ class AuxStateTransferIT {
     Files.writeString(warm.sources().resolve("output.bbl"), "\\begin{thebibliography}{1}");
     Files.writeString(warm.sources().resolve("main.tex"), "project file, never packed");
     String signature = DirectRun.signature(Jobs.pdflatex("main.tex", 60));
-    new DirectRun.LastRun(signature, true, 1).write(warm.root());
+    new LastRun(signature, true, 1).write(warm.root());
     transfer.save(job(MANIFEST), warm, FILES, 1);
 
     Workspace fresh = workspace(second, true);
@@ -89,7 +89,7 @@ class AuxStateTransferIT {
     assertThat(fresh.sources().resolve("output.aux")).hasContent("\\relax\n");
     assertThat(fresh.sources().resolve("output.bbl")).exists();
     assertThat(fresh.sources().resolve("main.tex")).doesNotExist();
-    assertThat(since.last()).isEqualTo(new DirectRun.LastRun(signature, true, 1));
+    assertThat(since.last()).isEqualTo(new LastRun(signature, true, 1));
     assertThat(since.changed()).containsExactly("refs.bib");
   }
 
@@ -98,7 +98,7 @@ class AuxStateTransferIT {
     Workspace warm = workspace(first, false);
     Files.writeString(warm.sources().resolve("output.aux"), "saved");
     transfer.save(job(MANIFEST), warm, FILES, 1);
-    DirectRun.LastRun own = new DirectRun.LastRun("own", true, 0);
+    LastRun own = new LastRun("own", true, 0);
 
     Workspace kept = workspace(second, false);
     DirectRun.Since since =
@@ -116,7 +116,7 @@ class AuxStateTransferIT {
 
     Workspace warm = workspace(first, false);
     Files.writeString(warm.sources().resolve("output.aux"), "one");
-    new DirectRun.LastRun("sig", true, 0).write(warm.root());
+    new LastRun("sig", true, 0).write(warm.root());
     transfer.save(job(MANIFEST), warm, FILES, 1);
     String record = store.runRecord(project).orElseThrow();
     // another archive under the same record: the record no longer describes the files restored
@@ -142,8 +142,8 @@ class AuxStateTransferIT {
 
     transfer.save(job(MANIFEST), warm, FILES, 1);
 
-    DirectRun.RunRecord record = DirectRun.RunRecord.decode(store.runRecord(project).orElseThrow());
-    assertThat(record.lastRun()).isEqualTo(new DirectRun.LastRun("", false, 0));
+    RunRecord record = RunRecord.decode(store.runRecord(project).orElseThrow());
+    assertThat(record.lastRun()).isEqualTo(new LastRun("", false, 0));
     assertThat(record.files()).containsOnlyKeys("main.tex", "refs.bib");
   }
 

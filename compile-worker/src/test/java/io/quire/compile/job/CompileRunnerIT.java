@@ -60,8 +60,8 @@ class CompileRunnerIT {
     assertThat(ran.overQuota()).isFalse();
     assertThat(workspace.sources().resolve("output.pdf")).isNotEmptyFile();
     assertThat(path("direct")).isEqualTo(1);
-    assertThat(DirectRun.LastRun.read(workspace.root()))
-        .isEqualTo(new DirectRun.LastRun(DirectRun.signature(job.options()), true, 0));
+    assertThat(LastRun.read(workspace.root()))
+        .isEqualTo(new LastRun(DirectRun.signature(job.options()), true, 0));
     assertThat(registry.get("quire.compile.sandboxed.runs").gauge().value()).isZero();
   }
 
@@ -77,7 +77,7 @@ class CompileRunnerIT {
     assertThat(ran.result().output()).contains("Latexmk");
     assertThat(Files.readString(workspace.sources().resolve("output.aux")))
         .contains("\\newlabel{a}");
-    assertThat(DirectRun.LastRun.read(workspace.root()).settled()).isTrue();
+    assertThat(LastRun.read(workspace.root()).settled()).isTrue();
   }
 
   @Test
@@ -103,7 +103,7 @@ class CompileRunnerIT {
         runner(false).run(job(), workspace, FILES, fresh(), null, false, deadline(), () -> true);
 
     assertThat(ran.result().stopped()).isTrue();
-    assertThat(DirectRun.LastRun.read(workspace.root())).isNull();
+    assertThat(LastRun.read(workspace.root())).isNull();
   }
 
   @Test

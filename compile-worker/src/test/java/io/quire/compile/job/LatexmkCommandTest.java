@@ -116,16 +116,14 @@ class LatexmkCommandTest {
   void latexmkIsForcedOnlyWhereItsDatabaseCannotTell() {
     String signature =
         DirectRun.signature(new CompileOptions(Compiler.PDFLATEX, "main.tex", false, false, 60));
-    DirectRun.LastRun settled = new DirectRun.LastRun(signature, true, 0);
-    DirectRun.LastRun failed = new DirectRun.LastRun(signature, false, 0);
+    LastRun settled = new LastRun(signature, true, 0);
+    LastRun failed = new LastRun(signature, false, 0);
 
     assertThat(CompileRunner.latexmkMustForce(null, signature, Set.of())).isTrue();
     assertThat(CompileRunner.latexmkMustForce(settled, signature, Set.of("main.tex"))).isFalse();
     assertThat(
             CompileRunner.latexmkMustForce(
-                new DirectRun.LastRun(signature.replace("false", "true"), true, 0),
-                signature,
-                Set.of()))
+                new LastRun(signature.replace("false", "true"), true, 0), signature, Set.of()))
         .as("other options")
         .isTrue();
     assertThat(CompileRunner.latexmkMustForce(failed, signature, Set.of()))
