@@ -1,13 +1,9 @@
 package io.quire.compile.job;
 
-import io.quire.common.contract.CompileJob;
 import io.quire.common.contract.CompileStatus;
 import io.quire.compile.preamble.PreambleCache;
 import io.quire.compile.preamble.PreambleCache.Plan;
-import io.quire.compile.workspace.Workspace;
 import java.io.IOException;
-import java.util.Set;
-import java.util.function.BooleanSupplier;
 
 /**
  * The attempts of one compile: with the format of its preamble when the plan has one, and, when
@@ -41,58 +37,33 @@ public final class CompileAttempts {
   record Compiled(CompileOutcomes.Outcome outcome, boolean preambleCached, boolean fallback) {}
 
   /**
-   * Runs the compile's attempts within one wall-clock budget.
+   * Runs the compile's attempts within its one wall-clock budget.
    *
-   * @param since the run the workspace's generated files belong to, and what changed since
    * @param plan what the compile does about its preamble
-   * @param deadline when the compile's budget ends ({@link System#nanoTime()})
-   * @param cancelled whether the job was cancelled meanwhile
    */
-  Compiled compile(
-      CompileJob job,
-      Workspace workspace,
-      Set<String> projectFiles,
-      DirectRun.Since since,
-      Plan plan,
-      long deadline,
-      BooleanSupplier cancelled)
-      throws IOException, InterruptedException {
+  Compiled compile(PreparedCompile compile, Plan plan) throws IOException, InterruptedException {
     if (!plan.uses()) {
-      return new Compiled(
-          attempt(job, workspace, projectFiles, since, null, false, deadline, cancelled),
-          false,
-          false);
+      return new Compiled(attempt(compile, null, false), false, false);
     }
-    CompileOutcomes.Outcome formatted =
-        attempt(job, workspace, projectFiles, since, plan, false, deadline, cancelled);
-    if (formatted.status() != CompileStatus.FAILURE || cancelled.getAsBoolean()) {
+    CompileOutcomes.Outcome formatted = attempt(compile, plan, false);
+    if (formatted.status() != CompileStatus.FAILURE || compile.cancelled().getAsBoolean()) {
       return new Compiled(formatted, true, false);
     }
     // did the format break it? The plain compile decides, and its result is the one shown
-    CompileOutputs.clearPrevious(workspace.sources());
-    CompileOutcomes.Outcome plain =
-        attempt(job, workspace, projectFiles, since, null, true, deadline, cancelled);
+    CompileOutputs.clearPrevious(compile.workspace().sources());
+    CompileOutcomes.Outcome plain = attempt(compile, null, true);
     if (plain.status() == CompileStatus.SUCCESS) {
-      formats.formattedCompileFailed(job.projectId(), plan);
+      formats.formattedCompileFailed(compile.job().projectId(), plan);
     }
     return new Compiled(plain, false, true);
   }
 
-  private CompileOutcomes.Outcome attempt(
-      CompileJob job,
-      Workspace workspace,
-      Set<String> projectFiles,
-      DirectRun.Since since,
-      Plan format,
-      boolean force,
-      long deadline,
-      BooleanSupplier cancelled)
+  private CompileOutcomes.Outcome attempt(PreparedCompile compile, Plan format, boolean force)
       throws IOException, InterruptedException {
-    CompileRunner.Ran ran =
-        runner.run(job, workspace, projectFiles, since, format, force, deadline, cancelled);
+    CompileRunner.Ran ran = runner.run(compile, format, force);
     long collectStart = System.nanoTime();
     CompileOutcomes.Outcome outcome =
-        outcomes.of(workspace.sources(), ran.result(), ran.overQuota());
+        outcomes.of(compile.workspace().sources(), ran.result(), ran.overQuota());
     if (!outcome.overQuota()) {
       metrics.stage("collect", collectStart);
     }

@@ -165,7 +165,9 @@ public final class CompileJobHandler implements JobHandler<CompileJob> {
     try {
       compiled =
           attempts.compile(
-              job, sync.workspace(), projectFiles, since, plan, deadline, () -> cancelled(job));
+              new PreparedCompile(
+                  job, sync.workspace(), projectFiles, since, deadline, () -> cancelled(job)),
+              plan);
     } catch (IOException e) {
       LOG.error("The sandbox could not run job {}", job.jobId(), e);
       CompileResult failed =

@@ -58,44 +58,30 @@ public final class CompileRunner {
   /**
    * Runs one attempt of the compile, within the workspace's quota.
    *
-   * @param since the run the workspace's generated files belong to, and what changed since
    * @param format the preamble format to load, or null
    * @param force latexmk with {@code -g} (after a failed run with a format): never the fast path
-   * @param deadline when the compile's wall-clock budget ends ({@link System#nanoTime()})
-   * @param cancelled whether the job was cancelled meanwhile (asked once its process is known)
    */
-  Ran run(
-      CompileJob job,
-      Workspace workspace,
-      Set<String> projectFiles,
-      DirectRun.Since since,
-      Plan format,
-      boolean force,
-      long deadline,
-      BooleanSupplier cancelled)
+  Ran run(PreparedCompile compile, Plan format, boolean force)
       throws IOException, InterruptedException {
+    CompileJob job = compile.job();
     WorkspaceQuota.Watch watch =
-        quota.watch(workspace.sources(), () -> running.stop(job.projectId(), job.jobId()));
+        quota.watch(
+            compile.workspace().sources(), () -> running.stop(job.projectId(), job.jobId()));
     SandboxResult result;
     try {
-      result =
-          runSandboxed(job, workspace, projectFiles, since, format, force, deadline, cancelled);
+      result = runSandboxed(compile, format, force);
     } finally {
       watch.close();
     }
     return new Ran(result, watch.exceeded() != null);
   }
 
-  private SandboxResult runSandboxed(
-      CompileJob job,
-      Workspace workspace,
-      Set<String> projectFiles,
-      DirectRun.Since since,
-      Plan format,
-      boolean force,
-      long deadline,
-      BooleanSupplier cancelled)
+  private SandboxResult runSandboxed(PreparedCompile compile, Plan format, boolean force)
       throws IOException, InterruptedException {
+    CompileJob job = compile.job();
+    Workspace workspace = compile.workspace();
+    Set<String> projectFiles = compile.projectFiles();
+    DirectRun.Since since = compile.since();
     Path root = workspace.root();
     String signature = DirectRun.signature(job.options());
     LastRun last = since.last();
@@ -122,7 +108,7 @@ public final class CompileRunner {
       Map<String, String> stamps = DirectRun.stamps(workspace.sources(), projectFiles);
       List<String> engine =
           DirectRun.argv(job.options(), format == null ? null : format.formatOption());
-      SandboxResult direct = sandboxed(job, workspace, engine, remaining(deadline), cancelled);
+      SandboxResult direct = sandboxed(compile, engine);
       if (direct.stopped() || direct.timedOut()) {
         metrics.path("direct");
         return direct;
@@ -137,7 +123,7 @@ public final class CompileRunner {
       }
       // latexmk continues from this state as from its own first run (no record of it needed):
       // it runs what that run calls for and nothing it already did
-      SandboxResult full = sandboxed(job, workspace, latexmk, remaining(deadline), cancelled);
+      SandboxResult full = sandboxed(compile, latexmk);
       // a first compile that needs more than one run says nothing of the edits to come
       recordLastRun(root, signature, full, first ? 0 : last.fallbacks() + 1);
       metrics.path("direct-then-latexmk");
@@ -154,7 +140,7 @@ public final class CompileRunner {
           LatexmkCommand.argv(
               job.options(), format == null ? null : format.latexmkOverride(), true);
     }
-    SandboxResult full = sandboxed(job, workspace, latexmk, remaining(deadline), cancelled);
+    SandboxResult full = sandboxed(compile, latexmk);
     recordLastRun(root, signature, full, DirectRun.fallbacksAfterLatexmk(last));
     metrics.path("latexmk");
     return full;
@@ -191,16 +177,14 @@ public final class CompileRunner {
     }
   }
 
-  private SandboxResult sandboxed(
-      CompileJob job,
-      Workspace workspace,
-      List<String> argv,
-      Duration timeout,
-      BooleanSupplier cancelled)
+  /** Runs {@code argv} in the sandbox within what is left of the compile's budget. */
+  private SandboxResult sandboxed(PreparedCompile compile, List<String> argv)
       throws IOException, InterruptedException {
+    CompileJob job = compile.job();
+    Duration timeout = remaining(compile.deadline());
     SandboxCommand command =
         new SandboxCommand(
-            workspace.sources(),
+            compile.workspace().sources(),
             argv,
             LatexmkCommand.environment(),
             timeout,
@@ -209,7 +193,7 @@ public final class CompileRunner {
     SandboxProcess process = sandbox.start(command);
     metrics.runStarted();
     try {
-      return await(job, process, cancelled);
+      return await(job, process, compile.cancelled());
     } finally {
       metrics.runEnded();
     }

@@ -10,6 +10,7 @@ import io.quire.compile.sandbox.SandboxRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -62,15 +63,7 @@ final class FormatProbe {
         spec.run(
             sandbox,
             sources,
-            List.of(
-                engine.command(),
-                "-fmt=" + BUILD_DIR + "/" + JOB_NAME,
-                "-interaction=batchmode",
-                "-halt-on-error",
-                "-no-shell-escape",
-                "-output-directory=" + BUILD_DIR + "/probe-format",
-                "-jobname=" + JOB_NAME,
-                UNCOMPRESSED + EMPTY_PAGE));
+            argv(engine, BUILD_DIR + "/" + JOB_NAME, "probe-format", UNCOMPRESSED + EMPTY_PAGE));
     Optional<byte[]> formattedOutput = SafeFiles.readRegular(withFormat, output, MAX_PROBE_BYTES);
     if (formatted.exitCode() != 0 || formattedOutput.isEmpty()) {
       return "an empty page with the format failed: "
@@ -86,13 +79,10 @@ final class FormatProbe {
         spec.run(
             sandbox,
             sources,
-            List.of(
-                engine.command(),
-                "-interaction=batchmode",
-                "-halt-on-error",
-                "-no-shell-escape",
-                "-output-directory=" + BUILD_DIR + "/probe-plain",
-                "-jobname=" + JOB_NAME,
+            argv(
+                engine,
+                null,
+                "probe-plain",
                 UNCOMPRESSED
                     + STOP_AT_DOCUMENT
                     + "\\input{"
@@ -115,5 +105,26 @@ final class FormatProbe {
           + "): the preamble writes into the PDF directly";
     }
     return null;
+  }
+
+  /**
+   * A probe run: the engine, with {@code format} when not null, writing into {@code dir} under the
+   * build directory, on the TeX source {@code input}.
+   */
+  private static List<String> argv(Engine engine, String format, String dir, String input) {
+    List<String> argv = new ArrayList<>();
+    argv.add(engine.command());
+    if (format != null) {
+      argv.add("-fmt=" + format);
+    }
+    argv.addAll(
+        List.of(
+            "-interaction=batchmode",
+            "-halt-on-error",
+            "-no-shell-escape",
+            "-output-directory=" + BUILD_DIR + "/" + dir,
+            "-jobname=" + JOB_NAME,
+            input));
+    return argv;
   }
 }

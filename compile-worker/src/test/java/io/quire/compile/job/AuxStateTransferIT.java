@@ -6,6 +6,8 @@ import io.quire.common.compile.CompileStore;
 import io.quire.common.contract.CompileJob;
 import io.quire.common.contract.ManifestEntry;
 import io.quire.common.contract.MessageCodec;
+import io.quire.compile.Jobs;
+import io.quire.compile.LocalRedis;
 import io.quire.compile.workspace.Workspace;
 import io.quire.compile.workspace.WorkspaceSync.SyncReport;
 import java.io.IOException;
@@ -15,20 +17,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.redisson.Redisson;
-import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
 /**
  * A project's warm state carried from one worker's workspace to another's through the real local
  * Redis (no broker: the transfer is the store and the workspace's files).
  */
 class AuxStateTransferIT {
-  private static RedissonClient redis;
+  @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
 
   @TempDir Path first;
   @TempDir Path second;
@@ -43,27 +41,13 @@ class AuxStateTransferIT {
           new ManifestEntry("refs.bib", "b".repeat(64), 10));
   private static final Set<String> FILES = Set.of("main.tex", "refs.bib");
 
-  @BeforeAll
-  static void connect() {
-    Config config = new Config();
-    config
-        .useSingleServer()
-        .setAddress(System.getenv().getOrDefault("QUIRE_REDIS_URL", "redis://127.0.0.1:6379"));
-    redis = Redisson.create(config);
-  }
-
-  @AfterAll
-  static void disconnect() {
-    redis.shutdown();
-  }
-
   @org.junit.jupiter.api.BeforeEach
   void setUp() {
     store =
         new CompileStore(
-            redis,
+            REDIS.client(),
             new MessageCodec().mapper(),
-            "test-" + UUID.randomUUID().toString().substring(0, 8),
+            LocalRedis.namespace(),
             Duration.ofMinutes(5),
             Duration.ofMinutes(5));
     transfer = new AuxStateTransfer(store, Duration.ofMinutes(5));

@@ -3,11 +3,11 @@ package io.quire.compile.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.quire.common.contract.CompileJob;
 import io.quire.common.contract.CompileStatus;
 import io.quire.common.contract.Compiler;
-import io.quire.common.contract.ManifestEntry;
 import io.quire.common.contract.MessageCodec;
+import io.quire.compile.Jobs;
+import io.quire.compile.LocalRedis;
 import io.quire.compile.preamble.FormatFiles;
 import io.quire.compile.preamble.FormatRecord;
 import io.quire.compile.preamble.FormatStore;
@@ -25,16 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.redisson.Redisson;
-import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
 /**
  * The attempts of a compile with the host's TeX Live (run without isolation) and the preamble
@@ -46,7 +41,7 @@ class CompileAttemptsIT {
       "\\documentclass{article}\n\\begin{document}\nHello.\n\\end{document}\n";
   private static final Set<String> FILES = Set.of("main.tex");
 
-  private static RedissonClient redis;
+  @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
 
   @TempDir Path root;
 
@@ -58,28 +53,14 @@ class CompileAttemptsIT {
   private CompileAttempts attempts;
   private Workspace workspace;
 
-  @BeforeAll
-  static void connect() {
-    Config config = new Config();
-    config
-        .useSingleServer()
-        .setAddress(System.getenv().getOrDefault("QUIRE_REDIS_URL", "redis://127.0.0.1:6379"));
-    redis = Redisson.create(config);
-  }
-
-  @AfterAll
-  static void disconnect() {
-    redis.shutdown();
-  }
-
   @BeforeEach
   void setUp() throws IOException {
     MessageCodec codec = new MessageCodec();
     formats =
         new FormatStore(
-            redis,
+            REDIS.client(),
             codec.mapper(),
-            "test-" + UUID.randomUUID().toString().substring(0, 8),
+            LocalRedis.namespace(),
             1 << 20,
             Duration.ofMinutes(5),
             Clock.systemUTC());
@@ -119,13 +100,8 @@ class CompileAttemptsIT {
 
     CompileAttempts.Compiled compiled =
         attempts.compile(
-            job(),
-            workspace,
-            FILES,
-            fresh(),
-            new PreambleCache.Plan(null, null, null, false, "off"),
-            deadline(),
-            () -> false);
+            CompileRunnerIT.prepared(Jobs.mainTex(project), workspace, () -> false),
+            new PreambleCache.Plan(null, null, null, false, "off"));
 
     assertThat(compiled.outcome().status()).isEqualTo(CompileStatus.SUCCESS);
     assertThat(compiled.preambleCached()).isFalse();
@@ -138,7 +114,8 @@ class CompileAttemptsIT {
     PreambleCache.Plan plan = brokenFormat("k1");
 
     CompileAttempts.Compiled compiled =
-        attempts.compile(job(), workspace, FILES, fresh(), plan, deadline(), () -> false);
+        attempts.compile(
+            CompileRunnerIT.prepared(Jobs.mainTex(project), workspace, () -> false), plan);
 
     assertThat(compiled.outcome().status()).isEqualTo(CompileStatus.SUCCESS);
     assertThat(compiled.outcome().outputs().files()).containsKey("output.pdf");
@@ -156,7 +133,8 @@ class CompileAttemptsIT {
     PreambleCache.Plan plan = brokenFormat("k2");
 
     CompileAttempts.Compiled compiled =
-        attempts.compile(job(), workspace, FILES, fresh(), plan, deadline(), () -> false);
+        attempts.compile(
+            CompileRunnerIT.prepared(Jobs.mainTex(project), workspace, () -> false), plan);
 
     assertThat(compiled.outcome().status()).isEqualTo(CompileStatus.FAILURE);
     assertThat(compiled.outcome().log().errors())
@@ -173,18 +151,16 @@ class CompileAttemptsIT {
 
     CompileAttempts.Compiled compiled =
         attempts.compile(
-            job(),
-            workspace,
-            FILES,
-            fresh(),
-            plan,
-            deadline(),
-            () -> {
-              // cancelled once the first attempt has started
-              boolean was = cancelled[0];
-              cancelled[0] = true;
-              return was;
-            });
+            CompileRunnerIT.prepared(
+                Jobs.mainTex(project),
+                workspace,
+                () -> {
+                  // cancelled once the first attempt has started
+                  boolean was = cancelled[0];
+                  cancelled[0] = true;
+                  return was;
+                }),
+            plan);
 
     assertThat(compiled.outcome().status()).isEqualTo(CompileStatus.FAILURE);
     assertThat(compiled.preambleCached()).isTrue();
@@ -204,20 +180,5 @@ class CompileAttemptsIT {
 
   private void write(String main) throws IOException {
     Files.writeString(workspace.sources().resolve("main.tex"), main);
-  }
-
-  private CompileJob job() {
-    return Jobs.job(
-        project,
-        Jobs.pdflatex("main.tex", 60),
-        List.of(new ManifestEntry("main.tex", "a".repeat(64), 10)));
-  }
-
-  private static DirectRun.Since fresh() {
-    return new DirectRun.Since(null, FILES);
-  }
-
-  private static long deadline() {
-    return System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
   }
 }

@@ -3,6 +3,7 @@ package io.quire.compile.job;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quire.common.contract.CompilePriority;
+import io.quire.compile.Jobs;
 import io.quire.compile.preamble.FormatBuilder;
 import io.quire.compile.sandbox.SandboxLimits;
 import java.time.Duration;

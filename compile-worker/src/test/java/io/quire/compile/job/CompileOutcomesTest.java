@@ -10,6 +10,7 @@ import io.quire.common.contract.CompileTimings;
 import io.quire.common.contract.Compiler;
 import io.quire.common.contract.LogEntry;
 import io.quire.common.contract.ManifestEntry;
+import io.quire.compile.Jobs;
 import io.quire.compile.sandbox.SandboxResult;
 import java.io.IOException;
 import java.io.InputStream;

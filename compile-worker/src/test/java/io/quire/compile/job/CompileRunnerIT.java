@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quire.common.contract.CompileJob;
-import io.quire.common.contract.ManifestEntry;
+import io.quire.compile.Jobs;
 import io.quire.compile.sandbox.SandboxResult;
 import io.quire.compile.sandbox.UnsafeLocalRunner;
 import io.quire.compile.workspace.Workspace;
@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -53,8 +52,7 @@ class CompileRunnerIT {
     Workspace workspace = workspace(SIMPLE);
     CompileJob job = job();
 
-    CompileRunner.Ran ran =
-        runner(true).run(job, workspace, FILES, fresh(), null, false, deadline(), RUNNING);
+    CompileRunner.Ran ran = runner(true).run(prepared(job, workspace, RUNNING), null, false);
 
     assertThat(ran.result().exitCode()).isZero();
     assertThat(ran.overQuota()).isFalse();
@@ -69,8 +67,7 @@ class CompileRunnerIT {
   void aFirstRunThatChangesItsAuxFileHandsOverToLatexmk() throws Exception {
     Workspace workspace = workspace(CROSS_REFERENCE);
 
-    CompileRunner.Ran ran =
-        runner(true).run(job(), workspace, FILES, fresh(), null, false, deadline(), RUNNING);
+    CompileRunner.Ran ran = runner(true).run(prepared(job(), workspace, RUNNING), null, false);
 
     assertThat(ran.result().exitCode()).isZero();
     assertThat(path("direct-then-latexmk")).isEqualTo(1);
@@ -83,13 +80,12 @@ class CompileRunnerIT {
   @Test
   void withoutDirectRunsOrWhenForcedLatexmkRuns() throws Exception {
     CompileRunner.Ran plain =
-        runner(false)
-            .run(job(), workspace(SIMPLE), FILES, fresh(), null, false, deadline(), RUNNING);
+        runner(false).run(prepared(job(), workspace(SIMPLE), RUNNING), null, false);
     assertThat(plain.result().exitCode()).isZero();
     assertThat(path("latexmk")).isEqualTo(1);
 
     CompileRunner.Ran forced =
-        runner(true).run(job(), workspace(SIMPLE), FILES, fresh(), null, true, deadline(), RUNNING);
+        runner(true).run(prepared(job(), workspace(SIMPLE), RUNNING), null, true);
     assertThat(forced.result().exitCode()).isZero();
     assertThat(path("latexmk")).isEqualTo(2);
     assertThat(path("direct")).isZero();
@@ -99,8 +95,7 @@ class CompileRunnerIT {
   void aJobCancelledWhileItsRunStartedIsStoppedAndLeavesNoRecord() throws Exception {
     Workspace workspace = workspace(SIMPLE);
 
-    CompileRunner.Ran ran =
-        runner(false).run(job(), workspace, FILES, fresh(), null, false, deadline(), () -> true);
+    CompileRunner.Ran ran = runner(false).run(prepared(job(), workspace, () -> true), null, false);
 
     assertThat(ran.result().stopped()).isTrue();
     assertThat(LastRun.read(workspace.root())).isNull();
@@ -112,8 +107,7 @@ class CompileRunnerIT {
     quota = new WorkspaceQuota(2048, 20_000, Duration.ofMillis(50));
     Workspace workspace = workspace(SIMPLE);
 
-    CompileRunner.Ran ran =
-        runner(true).run(job(), workspace, FILES, fresh(), null, false, deadline(), RUNNING);
+    CompileRunner.Ran ran = runner(true).run(prepared(job(), workspace, RUNNING), null, false);
 
     assertThat(ran.overQuota()).isTrue();
   }
@@ -134,7 +128,7 @@ class CompileRunnerIT {
     stopper.start();
 
     SandboxResult result =
-        runner(true).run(job, workspace, FILES, fresh(), null, false, deadline(), RUNNING).result();
+        runner(true).run(prepared(job, workspace, RUNNING), null, false).result();
     stopper.join();
 
     assertThat(result.stopped()).isTrue();
@@ -153,18 +147,18 @@ class CompileRunnerIT {
   }
 
   private static CompileJob job() {
-    return Jobs.job(
-        "p-" + System.nanoTime(),
-        Jobs.pdflatex("main.tex", 60),
-        List.of(new ManifestEntry("main.tex", "a".repeat(64), 10)));
+    return Jobs.mainTex("p-" + System.nanoTime());
   }
 
-  private static DirectRun.Since fresh() {
-    return new DirectRun.Since(null, FILES);
-  }
-
-  private static long deadline() {
-    return System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+  /** {@code job} on a fresh {@code workspace} holding {@code main.tex}, with a minute to run. */
+  static PreparedCompile prepared(CompileJob job, Workspace workspace, BooleanSupplier cancelled) {
+    return new PreparedCompile(
+        job,
+        workspace,
+        FILES,
+        new DirectRun.Since(null, FILES),
+        System.nanoTime() + TimeUnit.SECONDS.toNanos(60),
+        cancelled);
   }
 
   private double path(String path) {

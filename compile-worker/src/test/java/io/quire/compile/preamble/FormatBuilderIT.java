@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quire.common.contract.CompileJob;
-import io.quire.common.contract.CompileOptions;
-import io.quire.common.contract.CompilePriority;
 import io.quire.common.contract.Compiler;
-import io.quire.common.contract.ManifestEntry;
 import io.quire.common.contract.MessageCodec;
+import io.quire.compile.Jobs;
+import io.quire.compile.LocalRedis;
 import io.quire.compile.sandbox.SandboxLimits;
 import io.quire.compile.sandbox.UnsafeLocalRunner;
 import io.quire.compile.workspace.Workspace;
@@ -17,18 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.redisson.Redisson;
-import org.redisson.api.RedissonClient;
-import org.redisson.config.Config;
 
 /**
  * Dumps of real preambles with the host's pdfTeX and mylatexformat (run without isolation: the
@@ -47,7 +40,7 @@ class FormatBuilderIT {
       new FormatBuilder.SandboxSpec(
           TEX_ENV, SandboxLimits.defaults(), Duration.ofSeconds(60), "quire/texlive:2024");
 
-  private static RedissonClient redis;
+  @RegisterExtension static final LocalRedis REDIS = new LocalRedis();
 
   @TempDir Path root;
   private Workspace workspace;
@@ -57,28 +50,14 @@ class FormatBuilderIT {
   private final FormatFiles files = new FormatFiles(new MessageCodec().mapper());
   private final String project = "p" + UUID.randomUUID().toString().substring(0, 8);
 
-  @BeforeAll
-  static void connect() {
-    Config config = new Config();
-    config
-        .useSingleServer()
-        .setAddress(System.getenv().getOrDefault("QUIRE_REDIS_URL", "redis://127.0.0.1:6379"));
-    redis = Redisson.create(config);
-  }
-
-  @AfterAll
-  static void disconnect() {
-    redis.shutdown();
-  }
-
   @BeforeEach
   void setUp() throws Exception {
     workspace = new Workspace(root, Files.createDirectories(root.resolve("src")), false);
     store =
         new FormatStore(
-            redis,
+            REDIS.client(),
             new MessageCodec().mapper(),
-            "test-" + UUID.randomUUID().toString().substring(0, 8),
+            LocalRedis.namespace(),
             64L << 20,
             Duration.ofMinutes(5),
             Clock.systemUTC());
@@ -154,16 +133,7 @@ class FormatBuilderIT {
   }
 
   private CompileJob job() {
-    return new CompileJob(
-        UUID.randomUUID().toString(),
-        project,
-        "user-1",
-        Instant.now(),
-        CompilePriority.INTERACTIVE,
-        "cache-key",
-        "quire/texlive:2024",
-        new CompileOptions(Compiler.PDFLATEX, "main.tex", false, false, 60),
-        List.of(new ManifestEntry("main.tex", "a".repeat(64), 1)));
+    return Jobs.mainTex(project);
   }
 
   private void write(String path, String content) throws Exception {

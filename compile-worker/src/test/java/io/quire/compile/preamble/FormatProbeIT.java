@@ -27,9 +27,7 @@ class FormatProbeIT {
 
   @Test
   void aPreambleThatWritesObjectsIntoThePdfIsCaughtByComparingTheTwoPages() throws Exception {
-    dump(
-        Compiler.PDFLATEX,
-        "\\documentclass{article}\n\\immediate\\pdfobj{<< /Quire 1 >>}\n");
+    dump(Compiler.PDFLATEX, "\\documentclass{article}\n\\immediate\\pdfobj{<< /Quire 1 >>}\n");
 
     assertThat(probe.probe("main.tex", engine(Compiler.PDFLATEX), sources, FormatBuilderIT.SPEC))
         .startsWith("the format's PDF differs from the plain preamble's");

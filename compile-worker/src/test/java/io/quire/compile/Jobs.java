@@ -1,4 +1,4 @@
-package io.quire.compile.job;
+package io.quire.compile;
 
 import io.quire.common.contract.CompileJob;
 import io.quire.common.contract.CompileOptions;
@@ -9,17 +9,26 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Compile jobs as web sends them, for the tests of this package. */
-final class Jobs {
-  static final String IMAGE = "quire/texlive:2024";
+/** Compile jobs as web sends them, for the tests. */
+public final class Jobs {
+  public static final String IMAGE = "quire/texlive:2024";
 
   private Jobs() {}
 
-  static CompileJob job(String projectId, CompileOptions options, List<ManifestEntry> manifest) {
+  /** A pdflatex job of a project whose one file is {@code main.tex}. */
+  public static CompileJob mainTex(String projectId) {
+    return job(
+        projectId,
+        pdflatex("main.tex", 60),
+        List.of(new ManifestEntry("main.tex", "a".repeat(64), 10)));
+  }
+
+  public static CompileJob job(
+      String projectId, CompileOptions options, List<ManifestEntry> manifest) {
     return job(projectId, options, manifest, CompilePriority.INTERACTIVE);
   }
 
-  static CompileJob job(
+  public static CompileJob job(
       String projectId,
       CompileOptions options,
       List<ManifestEntry> manifest,
@@ -36,7 +45,7 @@ final class Jobs {
         manifest);
   }
 
-  static CompileOptions pdflatex(String root, int timeoutSeconds) {
+  public static CompileOptions pdflatex(String root, int timeoutSeconds) {
     return new CompileOptions(Compiler.PDFLATEX, root, false, false, timeoutSeconds);
   }
 }
