@@ -14,7 +14,7 @@ import io.quire.common.contract.CompileStatus;
 import io.quire.common.contract.Compiler;
 import io.quire.common.messaging.MessagePublisher;
 import io.quire.common.messaging.QueueTopology.JobQueue;
-import io.quire.compile.job.CompileWorkerProperties;
+import io.quire.compile.config.CompileWorkerProperties;
 import io.quire.testsupport.ApiClient;
 import io.quire.testsupport.ApiClient.Response;
 import java.io.IOException;

@@ -17,7 +17,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,56 +58,6 @@ final class DirectRun {
 
   private DirectRun() {}
 
-  /**
-   * What the last compile of a workspace left, in the worker-owned part of the workspace (the
-   * sandbox cannot write it).
-   *
-   * @param options the options that compile ran with (a different compiler or root needs latexmk)
-   * @param settled it ended on its own with exit code 0 and nothing left for latexmk to run
-   * @param fallbacks fast-path attempts in a row that changed a generated file and needed latexmk;
-   *     a document that never settles in one run stops trying after {@link #MAX_FALLBACKS}
-   */
-  record LastRun(String options, boolean settled, int fallbacks) {
-    /** Reads the record and removes it: until a run ends on its own, there is none. */
-    static LastRun take(Path root) {
-      LastRun last = read(root);
-      try {
-        Files.deleteIfExists(lastRunFile(root));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot clear the last run of " + root, e);
-      }
-      return last;
-    }
-
-    static LastRun read(Path root) {
-      Path file = lastRunFile(root);
-      try {
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-          return null;
-        }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        if (lines.size() != 3) {
-          return null;
-        }
-        return new LastRun(
-            lines.get(0), Boolean.parseBoolean(lines.get(1)), Integer.parseInt(lines.get(2)));
-      } catch (IOException | NumberFormatException e) {
-        return null;
-      }
-    }
-
-    void write(Path root) {
-      try {
-        Files.writeString(
-            lastRunFile(root),
-            options + "\n" + settled + "\n" + fallbacks + "\n",
-            StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot record the last run of " + root, e);
-      }
-    }
-  }
-
   static final int MAX_FALLBACKS = 3;
 
   /** After {@link #MAX_FALLBACKS}, the fast path is tried again once every this many compiles. */
@@ -136,61 +85,6 @@ final class DirectRun {
     return last.fallbacks() >= MAX_FALLBACKS ? last.fallbacks() + 1 : last.fallbacks();
   }
 
-  /**
-   * What a compile leaves in Redis next to the aux state, so a worker that never saw the project
-   * can take the fast path too: the last run, the aux archive it belongs to, and the project files
-   * (path and SHA-256) it compiled.
-   */
-  record RunRecord(LastRun lastRun, String auxSha256, Map<String, String> files) {
-    private static final String HEADER = "quire-run-record-v1";
-
-    String encode() {
-      StringBuilder out = new StringBuilder(HEADER).append('\n');
-      out.append(lastRun.options()).append('\n');
-      out.append(lastRun.settled()).append('\n');
-      out.append(lastRun.fallbacks()).append('\n');
-      out.append(auxSha256).append('\n');
-      files.forEach((path, sha) -> out.append(sha).append('\t').append(path).append('\n'));
-      return out.toString();
-    }
-
-    /** The record, or null when the text is not one (another version, damaged). */
-    static RunRecord decode(String text) {
-      String[] lines = text.split("\n");
-      if (lines.length < 5 || !lines[0].equals(HEADER)) {
-        return null;
-      }
-      try {
-        LastRun last =
-            new LastRun(lines[1], Boolean.parseBoolean(lines[2]), Integer.parseInt(lines[3]));
-        Map<String, String> files = new HashMap<>();
-        for (int i = 5; i < lines.length; i++) {
-          int tab = lines[i].indexOf('\t');
-          if (tab < 0) {
-            return null;
-          }
-          files.put(lines[i].substring(tab + 1), lines[i].substring(0, tab));
-        }
-        return new RunRecord(last, lines[4], files);
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
-
-    /** The project files that differ between this record and {@code now} (path to SHA-256). */
-    Set<String> changedFrom(Map<String, String> now) {
-      Set<String> changed = new HashSet<>();
-      now.forEach(
-          (path, sha) -> {
-            if (!sha.equals(files.get(path))) {
-              changed.add(path);
-            }
-          });
-      files.keySet().stream().filter(path -> !now.containsKey(path)).forEach(changed::add);
-      return changed;
-    }
-  }
-
   static String signature(CompileOptions options) {
     return options.compiler().wireName()
         + "|"
@@ -199,11 +93,6 @@ final class DirectRun {
         + options.draft()
         + "|"
         + options.stopOnFirstError();
-  }
-
-  /** In the worker-owned root of a workspace, which the sandbox never sees. */
-  static Path lastRunFile(Path root) {
-    return root.resolve("last-run.txt");
   }
 
   /**

@@ -3,11 +3,9 @@ package io.quire.compile.job;
 import io.quire.compile.sandbox.SandboxProcess;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.stereotype.Component;
 
 /** The compiles running on this worker, by project, so a stop command can reach them. */
-@Component
-class RunningCompiles {
+public final class RunningCompiles {
   private record Running(String jobId, SandboxProcess process) {}
 
   private final Map<String, Running> byProject = new ConcurrentHashMap<>();

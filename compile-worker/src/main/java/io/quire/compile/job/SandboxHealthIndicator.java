@@ -9,10 +9,10 @@ import org.springframework.boot.health.contributor.Health;
  * answer, the TeX image is missing, ...) otherwise. Part of the readiness group, so a worker that
  * would fail every compile is not reported ready.
  */
-class SandboxHealthIndicator extends AbstractHealthIndicator {
+public final class SandboxHealthIndicator extends AbstractHealthIndicator {
   private final SandboxRunner sandbox;
 
-  SandboxHealthIndicator(SandboxRunner sandbox) {
+  public SandboxHealthIndicator(SandboxRunner sandbox) {
     super("Sandbox health check failed");
     this.sandbox = sandbox;
   }

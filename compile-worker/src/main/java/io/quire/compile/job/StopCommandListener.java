@@ -12,13 +12,13 @@ import org.springframework.amqp.core.MessageListener;
  * Receives stop commands broadcast to every compile-worker (each has its own exclusive queue on the
  * control exchange) and stops the compile if it runs here.
  */
-final class StopCommandListener implements MessageListener {
+public final class StopCommandListener implements MessageListener {
   private static final Logger LOG = LoggerFactory.getLogger(StopCommandListener.class);
 
   private final MessageCodec codec;
   private final RunningCompiles running;
 
-  StopCommandListener(MessageCodec codec, RunningCompiles running) {
+  public StopCommandListener(MessageCodec codec, RunningCompiles running) {
     this.codec = codec;
     this.running = running;
   }

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * once it holds more than {@code maxBytes} or {@code maxEntries}; between two looks a compile can
  * add at most what the disk writes in one interval.
  */
-final class WorkspaceQuota implements AutoCloseable {
+public final class WorkspaceQuota implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WorkspaceQuota.class);
 
   private final long maxBytes;
@@ -36,7 +36,7 @@ final class WorkspaceQuota implements AutoCloseable {
             return thread;
           });
 
-  WorkspaceQuota(long maxBytes, long maxEntries, Duration interval) {
+  public WorkspaceQuota(long maxBytes, long maxEntries, Duration interval) {
     this.maxBytes = maxBytes;
     this.maxEntries = maxEntries;
     this.interval = interval;
@@ -96,11 +96,11 @@ final class WorkspaceQuota implements AutoCloseable {
     return bytes > maxBytes || entries > maxEntries;
   }
 
-  long maxBytes() {
+  public long maxBytes() {
     return maxBytes;
   }
 
-  long maxEntries() {
+  public long maxEntries() {
     return maxEntries;
   }
 

@@ -19,7 +19,7 @@ public record Recorder(Set<String> inputs, Set<String> unexpectedOutputs, Set<St
   private static final String MOUNT = "/compile/";
 
   /** Directories of TeX's and Quire's own files in the workspace, never project inputs. */
-  private static final List<String> OWN_DIRS = List.of(".texmf-var/", PreambleCache.DIR + "/");
+  private static final List<String> OWN_DIRS = List.of(".texmf-var/", FormatFiles.DIR + "/");
 
   public static Recorder parse(String fls, String rootPath, Set<String> expectedOutputs) {
     SortedSet<String> inputs = new TreeSet<>();

@@ -22,11 +22,11 @@ import java.util.stream.Collectors;
  *
  * <p>Exit codes: 0 nothing found, 2 warnings, 3 errors found; 1 means chktex itself failed.
  */
-final class ChktexTool {
+public final class ChktexTool {
   private final SourceWorkspaces workspaces;
   private final ToolSandbox sandbox;
 
-  ChktexTool(SourceWorkspaces workspaces, ToolSandbox sandbox) {
+  public ChktexTool(SourceWorkspaces workspaces, ToolSandbox sandbox) {
     this.workspaces = workspaces;
     this.sandbox = sandbox;
   }

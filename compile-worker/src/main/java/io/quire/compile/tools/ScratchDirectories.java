@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * mounts nothing outside it, and bubblewrap needs every directory above a workspace to be
  * searchable by the sandbox uid.
  */
-final class ScratchDirectories {
+public final class ScratchDirectories {
   private static final Logger LOG = LoggerFactory.getLogger(ScratchDirectories.class);
 
   private final Path root;
@@ -26,7 +26,7 @@ final class ScratchDirectories {
    * @param root a directory of its own below the workspaces directory; its name must not be a
    *     possible project id, so it never meets a project's workspace
    */
-  ScratchDirectories(Path root) {
+  public ScratchDirectories(Path root) {
     this.root = root;
   }
 

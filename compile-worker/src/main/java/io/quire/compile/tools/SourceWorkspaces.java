@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * which keeps the copy small. The copy is local to this worker, so a local lock per project is
  * enough to keep two questions from syncing it at once.
  */
-final class SourceWorkspaces {
+public final class SourceWorkspaces {
   private static final Logger LOG = LoggerFactory.getLogger(SourceWorkspaces.class);
   private static final Duration EVICTION_INTERVAL = Duration.ofHours(1);
   private static final int STRIPES = 64;
@@ -57,7 +57,7 @@ final class SourceWorkspaces {
    * @param root where the copies live, one directory per project
    * @param idle copies unused for this long are deleted
    */
-  SourceWorkspaces(WorkspaceSync sync, Path root, Duration idle, Clock clock) {
+  public SourceWorkspaces(WorkspaceSync sync, Path root, Duration idle, Clock clock) {
     this.sync = sync;
     this.root = root;
     this.idle = idle;

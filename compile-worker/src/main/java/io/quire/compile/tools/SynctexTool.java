@@ -22,7 +22,7 @@ import java.util.Locale;
  * <p>The PDF itself is not copied: {@code synctex} reads only the SyncTeX file named after it, so
  * an empty placeholder of the PDF's name saves fetching megabytes from Redis for every click.
  */
-final class SynctexTool {
+public final class SynctexTool {
   static final String SYNCTEX = "output.synctex.gz";
   static final String PDF = "output.pdf";
 
@@ -30,7 +30,7 @@ final class SynctexTool {
   private final ToolSandbox sandbox;
   private final ScratchDirectories scratch;
 
-  SynctexTool(CompileStore store, ToolSandbox sandbox, ScratchDirectories scratch) {
+  public SynctexTool(CompileStore store, ToolSandbox sandbox, ScratchDirectories scratch) {
     this.store = store;
     this.sandbox = sandbox;
     this.scratch = scratch;

@@ -16,14 +16,14 @@ import org.slf4j.LoggerFactory;
  * Answers one question: always with a reply, never with an exception, so the asker learns at once
  * why there is no result instead of waiting for its timeout.
  */
-final class ToolRequestHandler {
+public final class ToolRequestHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ToolRequestHandler.class);
 
   private final SynctexTool synctex;
   private final WordCountTool wordCount;
   private final ChktexTool chktex;
 
-  ToolRequestHandler(SynctexTool synctex, WordCountTool wordCount, ChktexTool chktex) {
+  public ToolRequestHandler(SynctexTool synctex, WordCountTool wordCount, ChktexTool chktex) {
     this.synctex = synctex;
     this.wordCount = wordCount;
     this.chktex = chktex;

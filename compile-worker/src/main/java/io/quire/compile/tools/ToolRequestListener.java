@@ -20,13 +20,13 @@ import org.springframework.amqp.rabbit.listener.api.ChannelAwareMessageListener;
  * address (RabbitMQ's direct reply-to), with the request's correlation id. Thin: decoding, MDC and
  * the reply; the answer comes from {@link ToolRequestHandler}.
  */
-final class ToolRequestListener implements ChannelAwareMessageListener {
+public final class ToolRequestListener implements ChannelAwareMessageListener {
   private static final Logger LOG = LoggerFactory.getLogger(ToolRequestListener.class);
 
   private final ToolCodec codec;
   private final ToolRequestHandler handler;
 
-  ToolRequestListener(ToolCodec codec, ToolRequestHandler handler) {
+  public ToolRequestListener(ToolCodec codec, ToolRequestHandler handler) {
     this.codec = codec;
     this.handler = handler;
   }

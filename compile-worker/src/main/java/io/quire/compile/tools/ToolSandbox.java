@@ -8,6 +8,7 @@ import io.quire.compile.sandbox.SandboxResult;
 import io.quire.compile.sandbox.SandboxRunner;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +17,7 @@ import java.util.Map;
  * files the user controls (and a SyncTeX file is whatever the sandboxed compile wrote), so they get
  * no more trust than TeX itself.
  */
-final class ToolSandbox {
+public final class ToolSandbox {
   private static final long MIB = 1024L * 1024;
 
   /**
@@ -33,11 +34,21 @@ final class ToolSandbox {
           "openout_any", "p");
 
   private final SandboxRunner sandbox;
-  private final ToolsProperties properties;
+  private final Duration timeout;
+  private final long memoryBytes;
+  private final long maxOutputBytes;
 
-  ToolSandbox(SandboxRunner sandbox, ToolsProperties properties) {
+  /**
+   * @param timeout wall-clock limit of one tool run
+   * @param memoryBytes address space of a tool run (SyncTeX loads the whole SyncTeX file)
+   * @param maxOutputBytes tool output kept
+   */
+  public ToolSandbox(
+      SandboxRunner sandbox, Duration timeout, long memoryBytes, long maxOutputBytes) {
     this.sandbox = sandbox;
-    this.properties = properties;
+    this.timeout = timeout;
+    this.memoryBytes = memoryBytes;
+    this.maxOutputBytes = maxOutputBytes;
   }
 
   /**
@@ -48,15 +59,9 @@ final class ToolSandbox {
    */
   SandboxResult run(String tool, Path workspace, List<String> argv) {
     SandboxLimits limits =
-        new SandboxLimits(
-            properties.memory().toBytes(),
-            32,
-            16 * MIB,
-            properties.timeout().plusSeconds(5),
-            properties.maxOutput().toBytes(),
-            1.0);
+        new SandboxLimits(memoryBytes, 32, 16 * MIB, timeout.plusSeconds(5), maxOutputBytes, 1.0);
     SandboxCommand command =
-        new SandboxCommand(workspace, argv, ENVIRONMENT, properties.timeout(), limits, null);
+        new SandboxCommand(workspace, argv, ENVIRONMENT, timeout, limits, null);
     SandboxProcess process;
     try {
       process = sandbox.start(command);
@@ -74,7 +79,7 @@ final class ToolSandbox {
     if (result.timedOut()) {
       throw new ToolException(
           ToolFailure.Reason.TIMED_OUT,
-          tool + " did not finish within " + properties.timeout().toSeconds() + " s.");
+          tool + " did not finish within " + timeout.toSeconds() + " s.");
     }
     return result;
   }

@@ -18,14 +18,14 @@ import java.util.List;
  * perl -T}), in which a command built from a file name or a file's content is refused instead of
  * run; the sandbox would contain the command, but a word count has no business running one.
  */
-final class WordCountTool {
+public final class WordCountTool {
   /** How Perl ends a script that tried to run a command from tainted data. */
   static final String TAINT_REFUSAL = "while running with -T switch";
 
   private final SourceWorkspaces workspaces;
   private final ToolSandbox sandbox;
 
-  WordCountTool(SourceWorkspaces workspaces, ToolSandbox sandbox) {
+  public WordCountTool(SourceWorkspaces workspaces, ToolSandbox sandbox) {
     this.workspaces = workspaces;
     this.sandbox = sandbox;
   }

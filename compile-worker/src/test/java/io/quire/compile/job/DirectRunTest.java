@@ -20,7 +20,7 @@ class DirectRunTest {
 
   @Test
   void aWarmSettledWorkspaceWithOnlyTexChangesMayTakeTheFastPath() {
-    DirectRun.LastRun settled = new DirectRun.LastRun(DirectRun.signature(PDFLATEX), true, 0);
+    LastRun settled = new LastRun(DirectRun.signature(PDFLATEX), true, 0);
 
     assertThat(eligible(PDFLATEX, sync(false, 1, 0, Set.of("main.tex")), settled)).isTrue();
     assertThat(
@@ -31,19 +31,17 @@ class DirectRunTest {
   @Test
   void anythingLatexmkMightDoMoreForTakesLatexmk() {
     String signature = DirectRun.signature(PDFLATEX);
-    DirectRun.LastRun settled = new DirectRun.LastRun(signature, true, 0);
+    LastRun settled = new LastRun(signature, true, 0);
     Change texOnly = sync(false, 1, 0, Set.of("main.tex"));
 
     assertThat(eligible(PDFLATEX, sync(true, 1, 0, Set.of("main.tex")), settled))
         .as("fresh workspace")
         .isFalse();
     assertThat(eligible(PDFLATEX, texOnly, null)).as("no last run").isFalse();
-    assertThat(eligible(PDFLATEX, texOnly, new DirectRun.LastRun(signature, false, 0)))
+    assertThat(eligible(PDFLATEX, texOnly, new LastRun(signature, false, 0)))
         .as("last run did not settle")
         .isFalse();
-    assertThat(
-            eligible(
-                PDFLATEX, texOnly, new DirectRun.LastRun(signature, true, DirectRun.MAX_FALLBACKS)))
+    assertThat(eligible(PDFLATEX, texOnly, new LastRun(signature, true, DirectRun.MAX_FALLBACKS)))
         .as("a document that keeps changing its aux files")
         .isFalse();
     assertThat(eligible(PDFLATEX, sync(false, 1, 0, Set.of("refs.bib")), settled))
@@ -58,11 +56,11 @@ class DirectRunTest {
     CompileOptions xelatex = new CompileOptions(Compiler.XELATEX, "main.tex", false, false, 60);
     assertThat(eligible(xelatex, texOnly, settled)).as("other compiler").isFalse();
     CompileOptions draft = new CompileOptions(Compiler.PDFLATEX, "main.tex", true, false, 60);
-    assertThat(eligible(draft, texOnly, new DirectRun.LastRun(DirectRun.signature(draft), true, 0)))
+    assertThat(eligible(draft, texOnly, new LastRun(DirectRun.signature(draft), true, 0)))
         .as("draft mode")
         .isFalse();
     CompileOptions latex = new CompileOptions(Compiler.LATEX, "main.tex", false, false, 60);
-    assertThat(eligible(latex, texOnly, new DirectRun.LastRun(DirectRun.signature(latex), true, 0)))
+    assertThat(eligible(latex, texOnly, new LastRun(DirectRun.signature(latex), true, 0)))
         .as("latex needs dvipdfmx")
         .isFalse();
   }
@@ -116,15 +114,13 @@ class DirectRunTest {
 
   @Test
   void theLastRunSurvivesOnDiskIsTakenOnlyOnceAndGarbageReadsAsNone() throws IOException {
-    new DirectRun.LastRun("pdflatex|main.tex|false|false", true, 2).write(root);
-    assertThat(DirectRun.LastRun.read(root))
-        .isEqualTo(new DirectRun.LastRun("pdflatex|main.tex|false|false", true, 2));
-    assertThat(DirectRun.LastRun.take(root))
-        .isEqualTo(new DirectRun.LastRun("pdflatex|main.tex|false|false", true, 2));
-    assertThat(DirectRun.LastRun.take(root)).as("a crash after taking leaves no claim").isNull();
+    new LastRun("pdflatex|main.tex|false|false", true, 2).write(root);
+    assertThat(LastRun.read(root)).isEqualTo(new LastRun("pdflatex|main.tex|false|false", true, 2));
+    assertThat(LastRun.take(root)).isEqualTo(new LastRun("pdflatex|main.tex|false|false", true, 2));
+    assertThat(LastRun.take(root)).as("a crash after taking leaves no claim").isNull();
 
-    Files.writeString(DirectRun.lastRunFile(root), "nonsense");
-    assertThat(DirectRun.LastRun.read(root)).isNull();
+    Files.writeString(LastRun.file(root), "nonsense");
+    assertThat(LastRun.read(root)).isNull();
   }
 
   @Test
@@ -139,11 +135,11 @@ class DirectRunTest {
         tries++;
         fallbacks++; // it fell back again
       } else {
-        fallbacks = DirectRun.fallbacksAfterLatexmk(new DirectRun.LastRun("o", true, fallbacks));
+        fallbacks = DirectRun.fallbacksAfterLatexmk(new LastRun("o", true, fallbacks));
       }
     }
     assertThat(tries).isEqualTo(3);
-    assertThat(DirectRun.fallbacksAfterLatexmk(new DirectRun.LastRun("o", true, 1)))
+    assertThat(DirectRun.fallbacksAfterLatexmk(new LastRun("o", true, 1)))
         .as("below the limit, plain latexmk runs keep the count")
         .isEqualTo(1);
     assertThat(DirectRun.fallbacksAfterLatexmk(null)).isZero();
@@ -162,13 +158,13 @@ class DirectRunTest {
 
   @Test
   void theRunRecordRoundTripsAndTellsWhatChangedSince() {
-    DirectRun.RunRecord record =
-        new DirectRun.RunRecord(
-            new DirectRun.LastRun("pdflatex|main.tex|false|false", true, 1),
+    RunRecord record =
+        new RunRecord(
+            new LastRun("pdflatex|main.tex|false|false", true, 1),
             "a".repeat(64),
             Map.of("main.tex", "1".repeat(64), "ch/intro.tex", "2".repeat(64), "gone.png", "3"));
 
-    DirectRun.RunRecord decoded = DirectRun.RunRecord.decode(record.encode());
+    RunRecord decoded = RunRecord.decode(record.encode());
     assertThat(decoded).isEqualTo(record);
     assertThat(
             decoded.changedFrom(
@@ -177,9 +173,8 @@ class DirectRunTest {
                     "ch/intro.tex", "2".repeat(64),
                     "new.tex", "4".repeat(64))))
         .containsExactlyInAnyOrder("main.tex", "new.tex", "gone.png");
-    assertThat(DirectRun.RunRecord.decode("quire-run-record-v0\nx")).isNull();
-    assertThat(DirectRun.RunRecord.decode("quire-run-record-v1\na\ntrue\nnot a number\nsha"))
-        .isNull();
+    assertThat(RunRecord.decode("quire-run-record-v0\nx")).isNull();
+    assertThat(RunRecord.decode("quire-run-record-v1\na\ntrue\nnot a number\nsha")).isNull();
   }
 
   private static final Set<String> PROJECT =
@@ -192,7 +187,7 @@ class DirectRunTest {
   }
 
   /** A fresh workspace without a restored run has no last run: latexmk decides. */
-  private static boolean eligible(CompileOptions options, Change change, DirectRun.LastRun last) {
+  private static boolean eligible(CompileOptions options, Change change, LastRun last) {
     return DirectRun.eligible(options, change.changed(), PROJECT, change.warm() ? last : null);
   }
 
@@ -204,8 +199,7 @@ class DirectRunTest {
                 new CompileOptions(Compiler.LUALATEX, "main.tex", false, true, 60), null))
         .isTrue();
     assertThat(
-            DirectRun.eligibleFirst(
-                PDFLATEX, new DirectRun.LastRun(DirectRun.signature(PDFLATEX), false, 0)))
+            DirectRun.eligibleFirst(PDFLATEX, new LastRun(DirectRun.signature(PDFLATEX), false, 0)))
         .as("the workspace belongs to a run")
         .isFalse();
     assertThat(

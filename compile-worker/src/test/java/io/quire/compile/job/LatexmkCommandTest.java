@@ -116,23 +116,20 @@ class LatexmkCommandTest {
   void latexmkIsForcedOnlyWhereItsDatabaseCannotTell() {
     String signature =
         DirectRun.signature(new CompileOptions(Compiler.PDFLATEX, "main.tex", false, false, 60));
-    DirectRun.LastRun settled = new DirectRun.LastRun(signature, true, 0);
-    DirectRun.LastRun failed = new DirectRun.LastRun(signature, false, 0);
+    LastRun settled = new LastRun(signature, true, 0);
+    LastRun failed = new LastRun(signature, false, 0);
 
-    assertThat(CompileJobHandler.latexmkMustForce(null, signature, Set.of())).isTrue();
-    assertThat(CompileJobHandler.latexmkMustForce(settled, signature, Set.of("main.tex")))
-        .isFalse();
+    assertThat(CompileRunner.latexmkMustForce(null, signature, Set.of())).isTrue();
+    assertThat(CompileRunner.latexmkMustForce(settled, signature, Set.of("main.tex"))).isFalse();
     assertThat(
-            CompileJobHandler.latexmkMustForce(
-                new DirectRun.LastRun(signature.replace("false", "true"), true, 0),
-                signature,
-                Set.of()))
+            CompileRunner.latexmkMustForce(
+                new LastRun(signature.replace("false", "true"), true, 0), signature, Set.of()))
         .as("other options")
         .isTrue();
-    assertThat(CompileJobHandler.latexmkMustForce(failed, signature, Set.of()))
+    assertThat(CompileRunner.latexmkMustForce(failed, signature, Set.of()))
         .as("a failed run, nothing changed")
         .isTrue();
-    assertThat(CompileJobHandler.latexmkMustForce(failed, signature, Set.of("main.tex")))
+    assertThat(CompileRunner.latexmkMustForce(failed, signature, Set.of("main.tex")))
         .as("a failed run, then an edit latexmk sees")
         .isFalse();
   }

@@ -76,11 +76,10 @@ class PreambleCachePlanIT {
         new PreambleCache(
             store,
             new TexIdentity(),
-            codec.mapper(),
+            new FormatFiles(codec.mapper()),
             new PreambleCache.Settings(true, 2),
             new SimpleMeterRegistry(),
-            "worker-1",
-            Clock.systemUTC());
+            "docker"); // docker: the TeX identity is the image name
   }
 
   private CompileJob job(Compiler compiler, boolean draft, String... extraPaths) {
@@ -105,7 +104,7 @@ class PreambleCachePlanIT {
   }
 
   private PreambleCache.Plan plan(CompileJob job) {
-    return cache.plan(job, workspace, "docker"); // docker: the TeX identity is the image name
+    return cache.plan(job, workspace);
   }
 
   @Test
@@ -192,6 +191,6 @@ class PreambleCachePlanIT {
   }
 
   private String hash(String path) throws IOException {
-    return PreambleCache.hash(workspace.sources(), path).orElseThrow();
+    return SafeFiles.hash(workspace.sources(), path).orElseThrow();
   }
 }

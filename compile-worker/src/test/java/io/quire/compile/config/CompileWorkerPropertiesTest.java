@@ -1,4 +1,4 @@
-package io.quire.compile.job;
+package io.quire.compile.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.quire.compile.tools;
+package io.quire.compile.config;
 
 import io.quire.common.blob.BlobStore;
 import io.quire.common.compile.CompileStore;
@@ -6,8 +6,15 @@ import io.quire.common.compile.rpc.ToolCodec;
 import io.quire.common.contract.MessageCodec;
 import io.quire.common.infra.QuireDataProperties;
 import io.quire.common.messaging.QueueTopology;
-import io.quire.compile.job.CompileWorkerProperties;
 import io.quire.compile.sandbox.SandboxRunner;
+import io.quire.compile.tools.ChktexTool;
+import io.quire.compile.tools.ScratchDirectories;
+import io.quire.compile.tools.SourceWorkspaces;
+import io.quire.compile.tools.SynctexTool;
+import io.quire.compile.tools.ToolRequestHandler;
+import io.quire.compile.tools.ToolRequestListener;
+import io.quire.compile.tools.ToolSandbox;
+import io.quire.compile.tools.WordCountTool;
 import io.quire.compile.workspace.WorkspaceSync;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,14 +39,11 @@ class ToolsConfiguration {
       QuireDataProperties data) {
     // below the compile workspaces: the Docker sandbox mounts nothing else; the names start with
     // a dot, which no project id does, so they never meet a project's workspace
-    Path workspaces =
-        (compile.workspacesDir() != null
-                ? compile.workspacesDir()
-                : data.dataDir().resolve("workspaces"))
-            .toAbsolutePath()
-            .normalize();
+    Path workspaces = compile.workspaces(data);
     Path sourcesRoot = workspaces.resolve(".tool-sources");
-    ToolSandbox sandbox = new ToolSandbox(sandboxRunner, tools);
+    ToolSandbox sandbox =
+        new ToolSandbox(
+            sandboxRunner, tools.timeout(), tools.memory().toBytes(), tools.maxOutput().toBytes());
     SourceWorkspaces sources =
         new SourceWorkspaces(
             new WorkspaceSync(sourcesRoot, blobs, codec.mapper()),

@@ -1,4 +1,4 @@
-package io.quire.compile.tools;
+package io.quire.compile.config;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

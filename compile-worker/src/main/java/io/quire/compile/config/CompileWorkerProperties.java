@@ -1,6 +1,7 @@
-package io.quire.compile.job;
+package io.quire.compile.config;
 
 import io.quire.common.compile.TexImageList;
+import io.quire.common.infra.QuireDataProperties;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
@@ -96,6 +97,12 @@ public record CompileWorkerProperties(
     return "docker".equals(sandboxName)
         ? DataSize.ofGigabytes(1).toBytes()
         : DataSize.ofGigabytes(2).toBytes();
+  }
+
+  /** Where project workspaces live: {@link #workspacesDir}, or {@code <dataDir>/workspaces}. */
+  public Path workspaces(QuireDataProperties data) {
+    Path dir = workspacesDir != null ? workspacesDir : data.dataDir().resolve("workspaces");
+    return dir.toAbsolutePath().normalize();
   }
 
   public int slots() {

@@ -1,4 +1,4 @@
-package io.quire.compile.job;
+package io.quire.compile.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quire.common.blob.BlobStore;
@@ -12,16 +12,20 @@ import io.quire.common.messaging.QueueTopology;
 import io.quire.common.messaging.QueueTopology.JobQueue;
 import io.quire.common.messaging.RetryPolicy;
 import io.quire.common.ops.HeartbeatPublisher;
-import io.quire.compile.preamble.FormatStore;
+import io.quire.compile.job.AuxStateTransfer;
+import io.quire.compile.job.CompileAttempts;
+import io.quire.compile.job.CompileJobHandler;
+import io.quire.compile.job.CompileLimits;
+import io.quire.compile.job.CompileMetrics;
+import io.quire.compile.job.CompileOutcomes;
+import io.quire.compile.job.CompileRunner;
+import io.quire.compile.job.RunningCompiles;
+import io.quire.compile.job.StopCommandListener;
+import io.quire.compile.job.WorkspaceQuota;
+import io.quire.compile.preamble.FormatBuilder;
 import io.quire.compile.preamble.PreambleCache;
-import io.quire.compile.preamble.TexIdentity;
 import io.quire.compile.sandbox.SandboxRunner;
-import io.quire.compile.sandbox.SandboxSelector;
-import io.quire.compile.sandbox.SandboxSettings;
-import io.quire.compile.tools.ToolsProperties;
 import io.quire.compile.workspace.WorkspaceSync;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import org.redisson.api.RedissonClient;
 import org.springframework.amqp.core.Binding;
@@ -33,7 +37,10 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the compile queues to the handler: interactive work never waits behind background work. */
+/**
+ * Wires compile jobs: the queues to the handler (interactive work never waits behind background
+ * work), the handler to the steps it orders, and the stop commands to the running compiles.
+ */
 @Configuration(proxyBeanMethods = false)
 class CompileWorkerConfiguration {
 
@@ -53,122 +60,98 @@ class CompileWorkerConfiguration {
       MessageCodec codec,
       CompileWorkerProperties properties,
       QuireDataProperties data) {
-    return new WorkspaceSync(workspacesDir(properties, data), blobs, codec.mapper());
+    return new WorkspaceSync(properties.workspaces(data), blobs, codec.mapper());
   }
 
-  /** The sandbox; the worker refuses to start when none is available (and unsafe is not set). */
+  /** The compiles running on this worker, so a stop command can reach them. */
   @Bean
-  SandboxRunner sandboxRunner(
+  RunningCompiles runningCompiles() {
+    return new RunningCompiles();
+  }
+
+  @Bean
+  CompileMetrics compileMetrics(MeterRegistry meters) {
+    return new CompileMetrics(meters);
+  }
+
+  /** The worker's limits on every compile, with the memory of the sandbox in use. */
+  @Bean
+  CompileLimits compileLimits(CompileWorkerProperties properties, SandboxRunner sandbox) {
+    return new CompileLimits(
+        properties.maxTimeout(),
+        properties.memoryBytes(sandbox.name()),
+        properties.maxProcesses(),
+        properties.maxFileSize().toBytes(),
+        properties.maxStdout().toBytes(),
+        properties.cpus());
+  }
+
+  @Bean
+  CompileRunner compileRunner(
+      SandboxRunner sandbox,
+      RunningCompiles running,
+      WorkspaceQuota quota,
+      CompileLimits limits,
+      CompileMetrics metrics,
+      CompileWorkerProperties properties) {
+    return new CompileRunner(sandbox, running, quota, limits, metrics, properties.directRuns());
+  }
+
+  @Bean
+  CompileAttempts compileAttempts(
+      CompileRunner runner,
+      CompileOutcomes outcomes,
+      PreambleCache formats,
+      CompileMetrics metrics) {
+    return new CompileAttempts(runner, outcomes, formats, metrics);
+  }
+
+  @Bean
+  CompileOutcomes compileOutcomes(
       CompileWorkerProperties properties,
-      ToolsProperties tools,
-      QuireDataProperties data,
+      WorkspaceQuota quota,
       HeartbeatPublisher.Identity identity) {
-    SandboxSettings defaults = SandboxSettings.defaults();
-    Path workspaces = workspacesDir(properties, data);
-    SandboxSettings.Docker docker =
-        new SandboxSettings.Docker(
-            properties.dockerHost(),
-            properties.allowedImages(),
-            properties.dockerUser(),
-            workspaces,
-            properties.hostWorkspaceDir() == null
-                ? workspaces
-                : properties.hostWorkspaceDir().toAbsolutePath(),
-            defaults.docker().tmpBytes(),
-            defaults.docker().userProcessLimit(),
-            defaults.docker().pingTimeout());
-    SandboxSettings.Bubblewrap standard = defaults.bubblewrap();
-    // interactive and background consumers together need up to twice the slots, one uid each,
-    // and each concurrent tool run (SyncTeX, texcount, chktex) one more
-    SandboxSettings.Bubblewrap bubblewrap =
-        new SandboxSettings.Bubblewrap(
-            standard.bwrap(),
-            standard.setpriv(),
-            standard.prlimit(),
-            properties.sandboxBaseUid(),
-            Math.max(standard.slots(), properties.slots() * 2 + tools.concurrency()),
-            standard.readOnlyPaths(),
-            standard.tmpBytes(),
-            standard.probeTimeout());
-    return SandboxSelector.select(
-        new SandboxSettings(
-            SandboxSettings.Mode.parse(properties.sandbox()),
-            defaults.defaultLimits(),
-            bubblewrap,
-            docker),
+    return new CompileOutcomes(
+        properties.allowedImages(),
+        properties.maxOutput().toBytes(),
+        quota.maxBytes(),
+        quota.maxEntries(),
         identity.id());
   }
 
-  /** The sandbox's state in the readiness group: no compile can run while it is down. */
   @Bean
-  SandboxHealthIndicator sandboxHealthIndicator(SandboxRunner sandbox) {
-    return new SandboxHealthIndicator(sandbox);
-  }
-
-  private static Path workspacesDir(CompileWorkerProperties properties, QuireDataProperties data) {
-    Path dir =
-        properties.workspacesDir() != null
-            ? properties.workspacesDir()
-            : data.dataDir().resolve("workspaces");
-    return dir.toAbsolutePath().normalize();
-  }
-
-  @Bean
-  FormatStore formatStore(
-      RedissonClient redisson,
-      MessageCodec codec,
-      QueueTopology topology,
-      CompileWorkerProperties properties) {
-    return new FormatStore(
-        redisson,
-        codec.mapper(),
-        topology.prefix(),
-        properties.formatCacheSize().toBytes(),
-        properties.auxTtl(),
-        Clock.systemUTC());
-  }
-
-  @Bean
-  PreambleCache preambleCache(
-      FormatStore formats,
-      MessageCodec codec,
-      CompileWorkerProperties properties,
-      MeterRegistry meters,
-      HeartbeatPublisher.Identity identity) {
-    return new PreambleCache(
-        formats,
-        new TexIdentity(),
-        codec.mapper(),
-        new PreambleCache.Settings(properties.formatCache(), properties.formatMinCompiles()),
-        meters,
-        identity.id(),
-        Clock.systemUTC());
+  AuxStateTransfer auxStateTransfer(CompileStore store, CompileWorkerProperties properties) {
+    return new AuxStateTransfer(store, properties.auxTtl());
   }
 
   @Bean
   CompileJobHandler compileJobHandler(
       CompileStore store,
-      WorkspaceSync workspaces,
-      SandboxRunner sandbox,
-      RunningCompiles running,
-      MessagePublisher publisher,
       RedissonClient redisson,
-      CompileWorkerProperties properties,
-      MeterRegistry meters,
+      WorkspaceSync workspaces,
+      CompileAttempts attempts,
+      RunningCompiles running,
+      CompileLimits limits,
+      CompileOutcomes outcomes,
+      AuxStateTransfer auxState,
       PreambleCache formats,
-      WorkspaceQuota quota,
+      FormatBuilder dumps,
+      MessagePublisher publisher,
+      CompileMetrics metrics,
       HeartbeatPublisher.Identity identity) {
     return new CompileJobHandler(
         store,
-        workspaces,
-        sandbox,
-        running,
-        publisher,
         redisson,
-        properties,
-        meters,
+        workspaces,
+        attempts,
+        running,
+        limits,
+        outcomes,
+        auxState,
         formats,
-        quota,
+        dumps,
+        publisher,
+        metrics,
         identity.id());
   }
 
