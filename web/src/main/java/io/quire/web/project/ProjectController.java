@@ -14,6 +14,7 @@ import io.quire.web.system.ApiException;
 import io.quire.web.system.UserContent;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -143,7 +144,13 @@ class ProjectController {
               + " every reason found (`problems`); it is limited by what it inflates to"
               + " (QUIRE_PROJECTS_MAX_ZIP_SIZE, the upload limit per file,"
               + " QUIRE_PROJECTS_MAX_FILES).")
-  @ApiResponse(responseCode = "201", description = "The new project (for a zip: what was imported)")
+  @ApiResponse(
+      responseCode = "201",
+      description = "The new project (for a zip: what was imported)",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(anyOf = {ProjectView.class, ImportResult.class})))
   @ApiResponse(
       responseCode = "400",
       description = "A bad name, or a zip that cannot be imported (`problems` lists why).")
@@ -162,6 +169,13 @@ class ProjectController {
    * checked whole before anything is stored; a bad one is refused with every reason found.
    */
   @Operation(operationId = "createProject", summary = "Create a project, blank or from a zip")
+  @ApiResponse(
+      responseCode = "201",
+      description = "The new project (for a zip: what was imported)",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(anyOf = {ProjectView.class, ImportResult.class})))
   @PostMapping(path = "/api/projects", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @ResponseStatus(HttpStatus.CREATED)
   ImportResult upload(
