@@ -162,7 +162,7 @@ class HistoryController {
           @Content(
               mediaType = "application/json",
               schema =
-                  @Schema(oneOf = {HistoryViews.ProjectDiff.class, HistoryViews.FileDiff.class})))
+                  @Schema(anyOf = {HistoryViews.ProjectDiff.class, HistoryViews.FileDiff.class})))
   @ApiResponse(
       responseCode = "404",
       description =
@@ -317,8 +317,14 @@ class HistoryController {
       responseCode = "202",
       description = "Too large to stream: the export being built",
       headers = {
-        @Header(name = "Location", description = "The export's status URL"),
-        @Header(name = "Retry-After", description = "Seconds before asking again")
+        @Header(
+            name = "Location",
+            description = "The export's status URL",
+            schema = @Schema(type = "string")),
+        @Header(
+            name = "Retry-After",
+            description = "Seconds before asking again",
+            schema = @Schema(type = "integer"))
       },
       content =
           @Content(
@@ -327,7 +333,11 @@ class HistoryController {
   @ApiResponse(
       responseCode = "303",
       description = "The export is ready: `Location` is its zip",
-      headers = @Header(name = "Location", description = "The built zip"))
+      headers =
+          @Header(
+              name = "Location",
+              description = "The built zip",
+              schema = @Schema(type = "string")))
   @ApiResponse(
       responseCode = "404",
       description = "No such project (or no access), or no such version.")
