@@ -181,7 +181,7 @@ p50=$(printf '%s\n' "${times[@]}" | sort -n | sed -n '5p;6p' | awk '{s+=$1} END 
 echo "    edit->compile with wait (Docker sandbox, through nginx): p50 $p50 ms over 10 rounds"
 cached=$(api POST "/api/projects/$project/compile" '{"wait":true}')
 [[ $(jq -r .cached <<<"$cached") == true ]] || fail "an unchanged recompile was not answered from the cache: $cached"
-token=$(api POST /api/me/tokens '{"name":"deployment test"}' | jq -r .token)
+token=$(api POST /api/me/tokens '{"name":"deployment test","scopes":["git"],"expiresInDays":1}' | jq -r .token)
 [[ $token == qpat_* ]] || fail "no access token: $(status)"
 git clone -q "http://git:$token@localhost:$PORT/git/$project" "$WORK/clone" || fail "git clone over nginx failed"
 grep -q "round 10" "$WORK/clone/main.tex" || fail "the clone does not have the last edit"

@@ -1,6 +1,6 @@
 // The editor page /project/{id}: file tree, collaborative CodeMirror editor, compile, PDF preview,
 // log and SyncTeX. Talks only to the public HTTP API and the collaboration socket.
-import { EditorState } from "@codemirror/state";
+import { Compartment, EditorState } from "@codemirror/state";
 import {
   EditorView,
   crosshairCursor,
@@ -52,6 +52,9 @@ const state = {
 };
 
 const canWrite = () => !!state.project && state.project.access !== "readOnly";
+// whether the open editor takes typing; reconfigured when the server says the access changed
+const editability = new Compartment();
+const editable = (readOnly) => [EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)];
 const index = new ProjectIndex(fetchText);
 
 // --- file tree -------------------------------------------------------------------------------
@@ -170,8 +173,7 @@ function onJoined(message) {
           ...completionKeymap,
           indentWithTab,
         ]),
-        EditorState.readOnly.of(readOnly),
-        EditorView.editable.of(!readOnly),
+        editability.of(editable(readOnly)),
         session.extensions(),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) compiler.scheduleAuto();
@@ -183,6 +185,36 @@ function onJoined(message) {
   index.setLive(message.docId, () => view.state.doc);
   window.quireEditor = { text: () => view.state.doc.toString(), view };
   if (state.pendingLine) gotoLine(state.pendingLine);
+}
+
+/** The owner changed this user's access (or took it away): the editor follows at once. */
+function onAccessChanged(message) {
+  if (message.projectId !== projectId || !state.project) return;
+  if (!message.access) {
+    closeDoc();
+    state.project = { ...state.project, access: "readOnly" };
+    $("readonly-banner").hidden = false;
+    document.body.classList.add("read-only");
+    setSaveState("error", message.message);
+    return;
+  }
+  const readOnly = message.access === "readOnly";
+  state.project = { ...state.project, access: message.access };
+  $("readonly-banner").hidden = !readOnly;
+  document.body.classList.toggle("read-only", readOnly);
+  if (state.session) state.session.readOnly = readOnly;
+  if (state.view) state.view.dispatch({ effects: editability.reconfigure(editable(readOnly)) });
+  if (readOnly) setSaveState("error", message.message);
+}
+
+/** The server closed the socket because this account's session ended elsewhere. */
+async function onSessionEnded(message) {
+  setSaveState("error", message.message);
+  const me = await call("GET", "/api/me");
+  if (me.status === 401) {
+    location.href = "/login?next=" + encodeURIComponent(location.pathname);
+  }
+  // still signed in (this very session goes on): the socket reconnects by itself
 }
 
 function gotoLine(lineNumber) {
@@ -217,6 +249,8 @@ const socket = new CollabSocket(
     if (message.type === "compile.completed") compiler.heard(message);
     else if (message.type === "watching") state.watching = true;
     else if (message.type === "joined") onJoined(message);
+    else if (message.type === "accessChanged") onAccessChanged(message);
+    else if (message.type === "sessionEnded") onSessionEnded(message);
     else if (state.session && message.docId === state.openDocId) state.session.handle(message);
     else if (message.type === "rejected" && (!message.docId || message.docId === state.openDocId)) {
       setSaveState("error", message.message); // e.g. the document to join is gone

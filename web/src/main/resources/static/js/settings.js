@@ -4,6 +4,8 @@
   const me = await Quire.requireUser();
   document.getElementById("account-summary").textContent = `${me.name} · ${me.email}`;
   document.getElementById("git-hint").textContent = `git clone ${location.origin}/git/<projectId>`;
+  // only an administrator may create a token for the admin endpoints
+  document.getElementById("token-scope-admin-choice").hidden = me.role !== "admin";
 
   const passwordForm = document.getElementById("password-form");
   passwordForm.addEventListener("submit", async (event) => {
@@ -27,8 +29,14 @@
           "tr",
           {},
           el("td", { className: "token-name" }, t.name),
+          el(
+            "td",
+            { className: "token-scopes" },
+            t.legacy ? "all (made before scopes; revoke and replace it)" : t.scopes.join(", ")
+          ),
           el("td", { className: "mono" }, t.prefix + "…"),
           el("td", { className: "muted" }, when(t.created)),
+          el("td", { className: "muted token-expires" }, t.expires ? when(t.expires) : "never"),
           el("td", { className: "muted" }, when(t.lastUsed)),
           el("td", { className: "actions" }, el("button", {
             type: "button",
@@ -46,7 +54,12 @@
   const tokenSection = tokenForm.parentElement;
   tokenForm.addEventListener("submit", async (event) => {
     event.preventDefault();
-    const result = await api("POST", "/api/me/tokens", Quire.formJson(tokenForm));
+    const scopes = [...tokenForm.querySelectorAll("input[name=scopes]:checked")].map((c) => c.value);
+    const expiry = document.getElementById("token-expiry").value;
+    const body = { name: document.getElementById("token-name").value, scopes };
+    if (expiry === "never") body.neverExpires = true;
+    else if (expiry) body.expiresInDays = Number(expiry);
+    const result = await api("POST", "/api/me/tokens", body);
     if (result.ok) {
       clearErrors(tokenSection);
       tokenForm.reset();

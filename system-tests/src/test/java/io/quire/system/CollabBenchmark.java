@@ -56,7 +56,11 @@ class CollabBenchmark {
     owner = stack.newClient();
     owner.register("bench-" + UUID.randomUUID() + "@example.org", "a good passphrase", "Bench");
     token =
-        owner.postJson("/api/me/tokens", Map.of("name", "bench")).json().get("token").asString();
+        owner
+            .postJson("/api/me/tokens", Map.of("name", "bench", "scopes", List.of("api")))
+            .json()
+            .get("token")
+            .asString();
     projectId =
         owner.postJson("/api/projects", Map.of("name", "Collab bench")).json().get("id").asString();
   }

@@ -143,7 +143,11 @@ class CompileEventsIT {
     assertThat(registered.status()).as(registered.text()).isEqualTo(201);
     String id = client.get("/api/me").json().get("id").asString();
     String token =
-        client.postJson("/api/me/tokens", Map.of("name", "socket")).json().get("token").asString();
+        client
+            .postJson("/api/me/tokens", Map.of("name", "socket", "scopes", List.of("api")))
+            .json()
+            .get("token")
+            .asString();
     return new User(id, client, token);
   }
 

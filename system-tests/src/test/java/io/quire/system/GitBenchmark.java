@@ -58,7 +58,8 @@ class GitBenchmark {
             "1h"));
     client = stack.newClient();
     client.register("bench-" + UUID.randomUUID() + "@example.org", "a good passphrase", "Bench");
-    Response created = client.postJson("/api/me/tokens", Map.of("name", "bench"));
+    Response created =
+        client.postJson("/api/me/tokens", Map.of("name", "bench", "scopes", List.of("git")));
     assertThat(created.status()).isEqualTo(201);
     token = created.json().get("token").asString();
     git = new GitCli(Files.createDirectories(work.resolve("home")));

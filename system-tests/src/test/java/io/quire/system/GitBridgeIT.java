@@ -273,6 +273,20 @@ class GitBridgeIT {
   }
 
   @Test
+  void aTokenWithoutTheGitScopeIsRefusedByGitThroughWeb() {
+    String project = project();
+    Response created =
+        owner.postJson("/api/me/tokens", Map.of("name", "api", "scopes", List.of("api")));
+    assertThat(created.status()).isEqualTo(201);
+
+    GitCli.Result clone =
+        git.run(work, "clone", url(project, created.json().get("token").asString()), "api-only");
+
+    assertThat(clone.ok()).isFalse();
+    assertThat(clone.output()).contains("not for git").contains("git scope");
+  }
+
+  @Test
   void wrongRevokedTokensAndAccountPasswordsAreRefused() {
     String project = project();
     Response dbg =
@@ -408,7 +422,8 @@ class GitBridgeIT {
   }
 
   private JsonNode createToken(ApiClient client) {
-    Response created = client.postJson("/api/me/tokens", Map.of("name", "git"));
+    Response created =
+        client.postJson("/api/me/tokens", Map.of("name", "git", "scopes", List.of("git")));
     assertThat(created.status()).isEqualTo(201);
     return created.json();
   }

@@ -86,13 +86,13 @@ class GitPushGuardsIT {
     String readerEmail = "reader-" + UUID.randomUUID() + "@example.org";
     assertThat(reader.register(readerEmail, "a good passphrase", "Rita Reader").status())
         .isEqualTo(201);
-    assertThat(
-            owner
-                .postJson(
-                    "/api/projects/" + project + "/collaborators",
-                    Map.of("email", readerEmail, "access", "readOnly"))
-                .status())
-        .isEqualTo(201);
+    Response invited =
+        owner.postJson(
+            "/api/projects/" + project + "/collaborators",
+            Map.of("email", readerEmail, "access", "readOnly"));
+    assertThat(invited.status()).isEqualTo(201);
+    // an invitation grants nothing until its link is accepted (ADR 0017)
+    assertThat(reader.acceptInvitation(invited).status()).isEqualTo(200);
     readerToken = token(reader);
 
     // a read-only member may clone; the commit they make is a perfectly good push, if allowed
@@ -380,7 +380,8 @@ class GitPushGuardsIT {
   }
 
   private static String token(ApiClient client) {
-    Response created = client.postJson("/api/me/tokens", Map.of("name", "git"));
+    Response created =
+        client.postJson("/api/me/tokens", Map.of("name", "git", "scopes", List.of("git")));
     assertThat(created.status()).isEqualTo(201);
     return created.json().get("token").asString();
   }

@@ -350,7 +350,8 @@ class HistoryIT {
                         Map.of("email", pusherEmail, "access", "readWrite")))
                 .status())
         .isEqualTo(200);
-    Response token = pusher.postJson("/api/me/tokens", Map.of("name", "git"));
+    Response token =
+        pusher.postJson("/api/me/tokens", Map.of("name", "git", "scopes", List.of("git")));
     assertThat(token.status()).isEqualTo(201);
     long before = awaitVersion(project, v -> true).get("number").asLong();
     // web's own jobs are all done: web never sees a push, so only git-worker can queue the next

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quire.testsupport.ApiClient;
 import io.quire.testsupport.ApiClient.Response;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,7 +70,10 @@ class AccountsAndAdminIT {
     String userId =
         bob.register(address, "a good long password", "Bob").json().get("id").asString();
     String token =
-        bob.postJson("/api/me/tokens", Map.of("name", "ci")).json().get("token").asString();
+        bob.postJson("/api/me/tokens", Map.of("name", "ci", "scopes", List.of("api")))
+            .json()
+            .get("token")
+            .asString();
     ApiClient script = client().withBearer(token);
     assertThat(script.get("/api/me").status()).isEqualTo(200);
 

@@ -84,7 +84,8 @@ class AccountsAndProjectsIT {
 
   @Test
   void aPersonalAccessTokenAuthenticatesApiCallsUntilRevoked() {
-    Response created = alice.postJson("/api/me/tokens", Map.of("name", "laptop"));
+    Response created =
+        alice.postJson("/api/me/tokens", Map.of("name", "laptop", "scopes", List.of("api")));
     assertThat(created.status()).isEqualTo(201);
     String token = created.json().get("token").asString();
     String tokenId = created.json().get("id").asString();

@@ -129,7 +129,7 @@ class CollaborationIT {
 
   private static String token(ApiClient client) {
     return client
-        .postJson("/api/me/tokens", Map.of("name", "collab"))
+        .postJson("/api/me/tokens", Map.of("name", "collab", "scopes", List.of("api")))
         .json()
         .get("token")
         .asString();
@@ -369,26 +369,41 @@ class CollaborationIT {
 
   @Test
   void aSocketWithoutValidCredentialsIsRefused() {
-    String ws = secondUrl.replaceFirst("^http", "ws") + "/ws/collab?access_token=qpat_nonsense";
+    assertHandshakeRefused(secondUrl.replaceFirst("^http", "ws") + "/ws/collab", "401");
+    assertHandshakeRefused(
+        secondUrl.replaceFirst("^http", "ws") + "/ws/collab?ticket=not-a-ticket", "401");
+  }
+
+  private static void assertHandshakeRefused(String ws, String status) {
     WebSocket.Listener listener = new WebSocket.Listener() {};
     var attempt =
         HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(ws), listener);
     org.assertj.core.api.Assertions.assertThatThrownBy(attempt::join)
         .isInstanceOf(CompletionException.class)
         .rootCause()
-        .hasMessageContaining("401");
+        .hasMessageContaining(status);
   }
 
   @Test
-  void anAccessTokenInTheQueryOpensASocket() {
+  void anAccessTokenInTheQueryIsRefusedAndATicketFromAnotherInstanceOpensTheSocketOnce() {
+    String ws = secondUrl.replaceFirst("^http", "ws") + "/ws/collab";
+    assertHandshakeRefused(ws + "?access_token=" + readerToken, "400");
+    assertHandshakeRefused(ws + "?token=" + readerToken, "400");
+
     String docId = newDoc("query\n");
-    String ws = secondUrl.replaceFirst("^http", "ws") + "/ws/collab?access_token=" + readerToken;
+    String ticket =
+        new ApiClient(firstUrl)
+            .withBearer(readerToken)
+            .postJson("/api/collab/tickets", Map.of("projectId", projectId))
+            .json()
+            .get("ticket")
+            .asString();
     List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
     WebSocket socket =
         HttpClient.newHttpClient()
             .newWebSocketBuilder()
             .buildAsync(
-                URI.create(ws),
+                URI.create(ws + "?ticket=" + ticket),
                 new WebSocket.Listener() {
                   @Override
                   public java.util.concurrent.CompletionStage<?> onText(
@@ -407,6 +422,8 @@ class CollaborationIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> !messages.isEmpty());
     assertThat(messages.get(0)).contains("\"type\":\"joined\"").contains("\"text\":\"query\\n\"");
     socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+
+    assertHandshakeRefused(ws + "?ticket=" + ticket, "401");
   }
 
   private static JsonNode awaitMessage(CollabTestClient client, String type) {

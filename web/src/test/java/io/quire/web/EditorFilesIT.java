@@ -148,7 +148,10 @@ class EditorFilesIT {
     String before = browser.text();
     // another editor of the same document, over its own socket
     String token =
-        api.postJson("/api/me/tokens", Map.of("name", "other")).json().get("token").asString();
+        api.postJson("/api/me/tokens", Map.of("name", "other", "scopes", List.of("api")))
+            .json()
+            .get("token")
+            .asString();
     CollabTestClient other =
         CollabTestClient.join("http://localhost:" + port, token, project, docId(project));
 

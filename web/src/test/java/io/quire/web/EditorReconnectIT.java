@@ -7,6 +7,7 @@ import io.quire.testsupport.ApiClient;
 import io.quire.testsupport.BrokerCleanup;
 import io.quire.testsupport.TestMongo;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -46,7 +47,11 @@ class EditorReconnectIT {
     String email = "offline-" + UUID.randomUUID() + "@example.org";
     api = new ApiClient(baseUrl());
     assertThat(api.register(email, PASSWORD, "Offline").status()).isEqualTo(201);
-    token = api.postJson("/api/me/tokens", Map.of("name", "other")).json().get("token").asString();
+    token =
+        api.postJson("/api/me/tokens", Map.of("name", "other", "scopes", List.of("api")))
+            .json()
+            .get("token")
+            .asString();
     browser = new EditorBrowser(baseUrl()).signIn(email, PASSWORD);
   }
 

@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -88,11 +89,22 @@ class PagesIT {
             By.id("git-hint"), "git clone http://localhost:" + port + "/git/<projectId>"));
     type(By.id("token-name"), "laptop");
     browser.findElement(By.id("token-submit")).click();
+    WebElement noScope =
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-scopes-error")));
+    assertThat(noScope.getText()).contains("at least one scope");
+    assertThat(browser.findElement(By.id("token-scope-admin")).isDisplayed()).isFalse();
+    browser.findElement(By.id("token-scope-git")).click();
+    new Select(browser.findElement(By.id("token-expiry"))).selectByValue("30");
+    browser.findElement(By.id("token-submit")).click();
     WebElement secret =
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token-secret")));
     assertThat(secret.getText()).startsWith("qpat_").hasSizeGreaterThan(40);
     String shown = secret.getText();
     wait.until(ExpectedConditions.textToBe(By.cssSelector("#token-rows .token-name"), "laptop"));
+    assertThat(browser.findElement(By.cssSelector("#token-rows .token-scopes")).getText())
+        .isEqualTo("git");
+    assertThat(browser.findElement(By.cssSelector("#token-rows .token-expires")).getText())
+        .isNotEqualTo("never");
 
     browser.navigate().refresh();
     wait.until(ExpectedConditions.textToBe(By.cssSelector("#token-rows .token-name"), "laptop"));

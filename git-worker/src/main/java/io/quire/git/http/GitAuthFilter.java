@@ -1,5 +1,6 @@
 package io.quire.git.http;
 
+import io.quire.common.account.TokenScope;
 import io.quire.common.account.TokenVerifier;
 import io.quire.common.git.GitRoute;
 import io.quire.common.project.Access;
@@ -23,8 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * request that is not in the canonical form JGit routes on ({@link GitRoute}: 400, 404 or 405), so
  * the project and the push/fetch decision below are taken on the very path JGit serves. Then
  * refuses account passwords (git clients store them in plain text), answers a wrong or revoked
- * token with 401 and a Basic challenge, a project the caller may not read with 404, and a push by a
- * read-only member with 403. Plain-text bodies are shown by git as {@code remote: ...}.
+ * token with 401 and a Basic challenge, a token without the {@code git} scope with 403, a project
+ * the caller may not read with 404, and a push by a read-only member with 403. Plain-text bodies
+ * are shown by git as {@code remote: ...}.
  */
 final class GitAuthFilter extends OncePerRequestFilter {
   static final String REALM = "Basic realm=\"Quire\", charset=\"UTF-8\"";
@@ -64,6 +66,14 @@ final class GitAuthFilter extends OncePerRequestFilter {
     Optional<TokenVerifier.TokenUser> user = tokens.verify(password.get());
     if (user.isEmpty()) {
       challenge(response, "The access token is invalid, expired or revoked.");
+      return;
+    }
+    if (!user.get().allows(TokenScope.GIT)) {
+      refuse(
+          response,
+          403,
+          "This access token is not for git: create one with the git scope"
+              + " (Quire, Account settings > Access tokens).");
       return;
     }
     Optional<Project> project = projects.find(projectId);

@@ -89,14 +89,27 @@ public class AccountService {
     return user;
   }
 
-  /** Disabling also revokes the account's tokens; its sessions end on their next request. */
+  /**
+   * Disabling also revokes the account's tokens and ends its sessions: a session is refused on its
+   * next request, an open collaboration socket is closed at once.
+   */
   public void setDisabled(String userId, boolean disabled) {
     if (!users.setDisabled(userId, disabled)) {
       throw ApiException.notFound("No such user.");
     }
     if (disabled) {
       tokens.revokeAll(userId);
+      events.publishEvent(new SessionsEnded(userId, null, -1, "This account was disabled."));
     }
+  }
+
+  /** Deletes an account with its tokens; its sessions and sockets end as when disabled. */
+  public void delete(String userId) {
+    tokens.revokeAll(userId);
+    if (!users.delete(userId)) {
+      throw ApiException.notFound("No such user.");
+    }
+    events.publishEvent(new SessionsEnded(userId, null, -1, "This account was deleted."));
   }
 
   private String generatePassword() {
@@ -109,14 +122,28 @@ public class AccountService {
     return users.findById(id);
   }
 
-  public void changePassword(String userId, String current, String replacement) {
+  /**
+   * Changes the password and ends every other session of the account (and their sockets): the
+   * account's session epoch moves on, and only {@code keptSessionId} is told the new one.
+   *
+   * @return the account's new session epoch, for the session that made the change
+   */
+  public long changePassword(
+      String userId, String current, String replacement, String keptSessionId) {
     User user = users.findById(userId).orElseThrow(() -> ApiException.notFound("No such user."));
     if (!encoder.matches(current, user.passwordHash())) {
       throw ApiException.badRequest("The current password is wrong.")
           .with("errors", java.util.Map.of("currentPassword", "The current password is wrong."));
     }
     checkPassword(replacement, user.email());
-    users.updatePasswordHash(userId, encoder.encode(replacement));
+    long epoch = users.updatePasswordHash(userId, encoder.encode(replacement));
+    events.publishEvent(
+        new SessionsEnded(
+            userId,
+            keptSessionId,
+            epoch,
+            "The password of this account was changed in another session."));
+    return epoch;
   }
 
   /** Names the field, so a form can show the message next to it. */

@@ -10,8 +10,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Ends the session of an account that was disabled or deleted since it signed in: the session holds
- * a copy of the user, so without this check it would keep working until it expired.
+ * Ends the session of an account that was disabled or deleted since it signed in, or whose password
+ * was changed in another session (the account's session epoch moved on): the session holds a copy
+ * of the user, so without this check it would keep working until it expired.
  */
 public class ActiveAccountFilter extends OncePerRequestFilter {
   private final UserStore users;
@@ -28,7 +29,11 @@ public class ActiveAccountFilter extends OncePerRequestFilter {
     if (authentication != null
         && authentication.getPrincipal() instanceof QuireUser user
         && !BearerTokenFilter.hasBearer(request)) {
-      boolean active = users.findById(user.id()).filter(u -> !u.disabled()).isPresent();
+      boolean active =
+          users
+              .findById(user.id())
+              .filter(u -> !u.disabled() && u.sessionEpoch() == user.sessionEpoch())
+              .isPresent();
       if (!active) {
         SecurityContextHolder.clearContext();
         var session = request.getSession(false);

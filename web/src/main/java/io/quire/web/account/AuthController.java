@@ -145,12 +145,17 @@ class AuthController {
         .orElseThrow(() -> ApiException.notFound("This account no longer exists."));
   }
 
-  /** Changes the password; a new session id follows, as after a sign-in. */
+  /**
+   * Changes the password; a new session id follows, as after a sign-in. Every other session of the
+   * account ends (ADR 0022); this one goes on with the account's new session epoch.
+   */
   @Operation(
       operationId = "changePassword",
       summary = "Change one's password",
       description =
-          "Needs the current password; a cookie session gets a new session id, as after a sign-in.")
+          "A signed-in person only, never an access token. Needs the current password; the"
+              + " session gets a new id, as after a sign-in, and every other session of the account"
+              + " ends (ADR 0022).")
   @ApiResponse(responseCode = "204", description = "Changed")
   @ApiResponse(
       responseCode = "400",
@@ -159,14 +164,27 @@ class AuthController {
               + " (`errors.password`).")
   @PostMapping("/api/me/password")
   @ResponseStatus(HttpStatus.NO_CONTENT)
+  @SessionOnly
   void changePassword(
       @AuthenticationPrincipal QuireUser user,
       @Valid @RequestBody PasswordChangeRequest body,
-      HttpServletRequest request) {
-    accounts.changePassword(user.id(), body.currentPassword(), body.newPassword());
-    if (request.getSession(false) != null) {
-      request.changeSessionId();
+      HttpServletRequest request,
+      HttpServletResponse response) {
+    var session = request.getSession(false);
+    String before = session == null ? null : session.getId();
+    long epoch =
+        accounts.changePassword(user.id(), body.currentPassword(), body.newPassword(), before);
+    if (session == null) {
+      return;
     }
+    request.changeSessionId();
+    Authentication current = SecurityContextHolder.getContext().getAuthentication();
+    SecurityContext context = SecurityContextHolder.createEmptyContext();
+    context.setAuthentication(
+        UsernamePasswordAuthenticationToken.authenticated(
+            user.withSessionEpoch(epoch), null, current.getAuthorities()));
+    SecurityContextHolder.setContext(context);
+    contexts.saveContext(context, request, response);
   }
 
   private QuireUser signIn(

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import io.quire.common.account.TokenScope;
 import io.quire.common.account.TokenVerifier;
 import io.quire.common.blob.Hashes;
 import java.security.SecureRandom;
@@ -16,6 +17,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.springframework.stereotype.Component;
@@ -24,7 +26,8 @@ import org.springframework.stereotype.Component;
  * Personal access tokens, for the API ({@code Authorization: Bearer}) and as git passwords. Only a
  * SHA-256 of each token is stored: the tokens are 256-bit random, so a fast hash is enough and a
  * lookup by hash needs no scan. Revoking deletes the record. Checking a token is {@link
- * TokenVerifier}, which git-worker uses too.
+ * TokenVerifier}, which git-worker uses too. Every token is stored with its scopes; a record
+ * without a {@code scopes} field was made before scopes existed and keeps its old reach (ADR 0021).
  */
 @Component
 public class TokenStore {
@@ -45,7 +48,10 @@ public class TokenStore {
   /** A created token: the secret is shown to the user once and then only its hash exists. */
   public record Created(AccessToken token, String secret) {}
 
-  public Created create(String userId, String name, Instant expires) {
+  public Created create(String userId, String name, Set<TokenScope> scopes, Instant expires) {
+    if (scopes.isEmpty()) {
+      throw new IllegalArgumentException("a token needs at least one scope");
+    }
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -55,6 +61,7 @@ public class TokenStore {
         new Document("_id", id)
             .append("userId", userId)
             .append("name", name)
+            .append("scopes", TokenScope.wireNames(scopes))
             .append("hash", Hashes.sha256(secret))
             .append("prefix", secret.substring(0, PREFIX.length() + 4))
             .append("created", Date.from(now))
@@ -63,9 +70,9 @@ public class TokenStore {
     return new Created(toToken(doc), secret);
   }
 
-  /** The user id a token belongs to, when it is valid and not expired; notes its use. */
-  public Optional<String> authenticate(String secret) {
-    return verifier.tokenOwner(secret);
+  /** The token, when it is valid and not expired (the account is not checked); notes its use. */
+  public Optional<TokenVerifier.StoredToken> authenticate(String secret) {
+    return verifier.find(secret);
   }
 
   public List<AccessToken> list(String userId) {
@@ -90,13 +97,17 @@ public class TokenStore {
   }
 
   private static AccessToken toToken(Document d) {
+    List<String> scopes = d.getList("scopes", String.class);
+    boolean legacy = scopes == null;
     return new AccessToken(
         d.getObjectId("_id").toHexString(),
         d.getString("name"),
+        legacy ? TokenScope.wireNames(TokenScope.LEGACY) : List.copyOf(scopes),
         instant(d.getDate("created")),
         instant(d.getDate("lastUsed")),
         instant(d.getDate("expires")),
-        d.getString("prefix"));
+        d.getString("prefix"),
+        legacy);
   }
 
   private static Instant instant(Date date) {

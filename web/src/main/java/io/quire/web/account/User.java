@@ -2,7 +2,12 @@ package io.quire.web.account;
 
 import java.time.Instant;
 
-/** A user account as stored in the {@code users} collection. */
+/**
+ * A user account as stored in the {@code users} collection.
+ *
+ * @param sessionEpoch moves on with every password change; a session signed in at an older epoch
+ *     has ended (0 for accounts that never changed their password)
+ */
 public record User(
     String id,
     String email,
@@ -10,7 +15,8 @@ public record User(
     String name,
     Role role,
     boolean disabled,
-    Instant created) {
+    Instant created,
+    long sessionEpoch) {
 
   public boolean isAdmin() {
     return role == Role.ADMIN;

@@ -8,8 +8,10 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
@@ -79,8 +81,25 @@ public class UserStore {
         .map(UserStore::toUser);
   }
 
-  public void updatePasswordHash(String id, String passwordHash) {
-    users.updateOne(eq("_id", new ObjectId(id)), Updates.set("passwordHash", passwordHash));
+  /**
+   * Stores a new password hash and moves the account's session epoch on, in one update, so no
+   * session signed in before it can go on.
+   *
+   * @return the new session epoch
+   */
+  public long updatePasswordHash(String id, String passwordHash) {
+    Document after =
+        users.findOneAndUpdate(
+            eq("_id", new ObjectId(id)),
+            Updates.combine(
+                Updates.set("passwordHash", passwordHash), Updates.inc("sessionEpoch", 1L)),
+            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+    return after == null ? 0 : sessionEpoch(after);
+  }
+
+  private static long sessionEpoch(Document doc) {
+    Object epoch = doc.get("sessionEpoch");
+    return epoch instanceof Number n ? n.longValue() : 0;
   }
 
   public void updateRole(String id, Role role) {
@@ -128,6 +147,7 @@ public class UserStore {
         doc.getString("name"),
         Role.valueOf(doc.getString("role")),
         doc.getBoolean("disabled", false),
-        doc.getDate("created").toInstant());
+        doc.getDate("created").toInstant(),
+        sessionEpoch(doc));
   }
 }

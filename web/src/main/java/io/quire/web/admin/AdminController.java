@@ -6,7 +6,6 @@ import io.quire.web.account.AccountService;
 import io.quire.web.account.QuireUser;
 import io.quire.web.account.Role;
 import io.quire.web.account.SiteSettings;
-import io.quire.web.account.TokenStore;
 import io.quire.web.account.User;
 import io.quire.web.account.UserStore;
 import io.quire.web.system.ApiException;
@@ -44,19 +43,13 @@ class AdminController {
 
   private final UserStore users;
   private final AccountService accounts;
-  private final TokenStore tokens;
   private final SiteSettings settings;
   private final ProjectStore projects;
 
   AdminController(
-      UserStore users,
-      AccountService accounts,
-      TokenStore tokens,
-      SiteSettings settings,
-      ProjectStore projects) {
+      UserStore users, AccountService accounts, SiteSettings settings, ProjectStore projects) {
     this.users = users;
     this.accounts = accounts;
-    this.tokens = tokens;
     this.settings = settings;
     this.projects = projects;
   }
@@ -174,13 +167,13 @@ class AdminController {
       throw ApiException.badRequest("You cannot delete your own account.");
     }
     users.findById(userId).orElseThrow(() -> ApiException.notFound("No such user."));
-    tokens.revokeAll(userId);
     for (Project p : projects.listFor(userId)) {
       if (p.ownerId().equals(userId)) {
         projects.markDeleted(p.id());
       }
     }
-    users.delete(userId);
+    // its tokens go, and its sessions and open sockets end at once
+    accounts.delete(userId);
     LOG.info("Administrator {} deleted user {}", admin.id(), userId);
   }
 

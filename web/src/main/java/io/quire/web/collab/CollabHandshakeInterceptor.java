@@ -1,13 +1,18 @@
 package io.quire.web.collab;
 
+import io.quire.web.account.AccessTokenAuthentication;
 import io.quire.web.account.QuireUser;
-import io.quire.web.account.TokenStore;
 import io.quire.web.account.UserStore;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -17,18 +22,23 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Lets a socket open only for a signed-in user: the session cookie or an {@code Authorization:
- * Bearer} token (both already resolved by the security filters), or {@code ?access_token=} for
- * clients that cannot set headers on a WebSocket handshake.
+ * Bearer} token with the {@code api} scope (both already resolved by the security filters), or a
+ * one-time {@code ?ticket=} from {@code POST /api/collab/tickets} for clients that cannot send
+ * either on a handshake. A ticket opens a socket only for its own user, and only for its project.
+ * Access tokens in the URL never get here: the security filters refuse them.
  */
 @Component
 class CollabHandshakeInterceptor implements HandshakeInterceptor {
+  private static final Logger LOG = LoggerFactory.getLogger(CollabHandshakeInterceptor.class);
   static final String USER = "quire.user";
+  static final String PROJECT = "quire.ticketProject";
+  static final String SESSION = "quire.httpSession";
 
-  private final TokenStore tokens;
+  private final CollabTickets tickets;
   private final UserStore users;
 
-  CollabHandshakeInterceptor(TokenStore tokens, UserStore users) {
-    this.tokens = tokens;
+  CollabHandshakeInterceptor(CollabTickets tickets, UserStore users) {
+    this.tickets = tickets;
     this.users = users;
   }
 
@@ -38,12 +48,39 @@ class CollabHandshakeInterceptor implements HandshakeInterceptor {
       ServerHttpResponse response,
       WebSocketHandler handler,
       Map<String, Object> attributes) {
-    Optional<QuireUser> user = signedIn().or(() -> byAccessToken(request));
-    if (user.isEmpty() || user.get().disabled()) {
-      response.setStatusCode(HttpStatus.UNAUTHORIZED);
-      return false;
+    Optional<QuireUser> signedIn = signedIn();
+    String ticket =
+        UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("ticket");
+    if (ticket == null) {
+      if (signedIn.isEmpty() || signedIn.get().disabled()) {
+        return refuse(
+            response, HttpStatus.UNAUTHORIZED, "Sign in, or open the socket with a ticket.");
+      }
+      attributes.put(USER, signedIn.get());
+      httpSessionId(request).ifPresent(id -> attributes.put(SESSION, id));
+      return true;
     }
-    attributes.put(USER, user.get());
+    Optional<CollabTickets.Ticket> redeemed = tickets.redeem(ticket);
+    if (redeemed.isEmpty()) {
+      return refuse(
+          response,
+          HttpStatus.UNAUTHORIZED,
+          "This ticket is unknown, used or expired: ask for a new one.");
+    }
+    CollabTickets.Ticket granted = redeemed.get();
+    if (signedIn.isPresent() && !signedIn.get().id().equals(granted.userId())) {
+      return refuse(response, HttpStatus.FORBIDDEN, "This ticket belongs to someone else.");
+    }
+    Optional<QuireUser> owner =
+        users.findById(granted.userId()).filter(u -> !u.disabled()).map(QuireUser::of);
+    if (owner.isEmpty()) {
+      return refuse(response, HttpStatus.UNAUTHORIZED, "The ticket's account is disabled or gone.");
+    }
+    attributes.put(USER, owner.get());
+    attributes.put(PROJECT, granted.projectId());
+    if (granted.sessionId() != null) {
+      attributes.put(SESSION, granted.sessionId());
+    }
     return true;
   }
 
@@ -54,22 +91,36 @@ class CollabHandshakeInterceptor implements HandshakeInterceptor {
         : Optional.empty();
   }
 
-  private Optional<QuireUser> byAccessToken(ServerHttpRequest request) {
-    String token =
-        UriComponentsBuilder.fromUri(request.getURI())
-            .build()
-            .getQueryParams()
-            .getFirst("access_token");
-    if (token == null || token.isBlank()) {
+  /** The HTTP session a cookie-authenticated socket belongs to (none for a token). */
+  private static Optional<String> httpSessionId(ServerHttpRequest request) {
+    if (SecurityContextHolder.getContext().getAuthentication() instanceof AccessTokenAuthentication
+        || !(request instanceof ServletServerHttpRequest servlet)) {
       return Optional.empty();
     }
-    return tokens
-        .authenticate(token)
-        .flatMap(users::findById)
-        .map(
-            u ->
-                new QuireUser(
-                    u.id(), u.email(), u.name(), u.role(), u.passwordHash(), u.disabled()));
+    var session = servlet.getServletRequest().getSession(false);
+    return session == null ? Optional.empty() : Optional.of(session.getId());
+  }
+
+  private static boolean refuse(ServerHttpResponse response, HttpStatus status, String detail) {
+    response.setStatusCode(status);
+    response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    try {
+      response
+          .getBody()
+          .write(
+              ("{\"title\":\""
+                      + status.getReasonPhrase()
+                      + "\",\"status\":"
+                      + status.value()
+                      + ",\"detail\":\""
+                      + detail
+                      + "\"}")
+                  .getBytes(StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      // the status alone still refuses the handshake
+      LOG.debug("Could not write the refusal of a collaboration handshake: {}", e.toString());
+    }
+    return false;
   }
 
   @Override

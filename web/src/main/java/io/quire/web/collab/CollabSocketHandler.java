@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quire.web.account.QuireUser;
 import io.quire.web.collab.CollabMessages.ClientMessage;
 import io.quire.web.collab.CollabMessages.Rejected;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -40,10 +42,23 @@ class CollabSocketHandler extends TextWebSocketHandler {
         .register(meters);
   }
 
+  /** The sockets open on this instance. */
+  Collection<Connection> open() {
+    return List.copyOf(connections.values());
+  }
+
   @Override
   public void afterConnectionEstablished(WebSocketSession session) {
-    QuireUser user = (QuireUser) session.getAttributes().get(CollabHandshakeInterceptor.USER);
-    connections.put(session.getId(), new Connection(session, user, json));
+    Map<String, Object> attributes = session.getAttributes();
+    QuireUser user = (QuireUser) attributes.get(CollabHandshakeInterceptor.USER);
+    connections.put(
+        session.getId(),
+        new Connection(
+            session,
+            user,
+            (String) attributes.get(CollabHandshakeInterceptor.PROJECT),
+            (String) attributes.get(CollabHandshakeInterceptor.SESSION),
+            json));
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.quire.web.collab;
 
 import io.quire.common.contract.CompileCompletedEvent;
 import io.quire.common.contract.CompileResult;
+import io.quire.common.project.Access;
 import io.quire.common.project.Project;
 import io.quire.common.project.ProjectStore;
 import io.quire.web.account.User;
@@ -42,13 +43,11 @@ class CompileNotices {
   /** A client's {@code watch}: follow the project's compiles if the user may read it. */
   void watch(Connection connection, ClientMessage message) {
     String projectId = message.projectId();
-    boolean allowed =
-        projectId != null
-            && projects
-                .find(projectId)
-                .flatMap(p -> access.accessOf(p, connection.user()))
-                .isPresent();
-    if (!allowed) {
+    Optional<Access> granted =
+        projectId == null || !connection.mayUse(projectId)
+            ? Optional.empty()
+            : projects.find(projectId).flatMap(p -> access.accessOf(p, connection.user()));
+    if (granted.isEmpty()) {
       connection.send(
           new Rejected(
               "rejected",
@@ -59,6 +58,7 @@ class CompileNotices {
               null));
       return;
     }
+    connection.told().putIfAbsent(projectId, granted.get());
     follow(connection, projectId);
     connection.send(new Watching("watching", message.requestId(), projectId));
   }

@@ -93,12 +93,22 @@ class DocRooms implements SmartLifecycle {
    * @return whether the socket joined the document (so the user may read its project)
    */
   boolean join(Connection connection, ClientMessage message) {
+    if (!connection.mayUse(message.projectId())) {
+      reject(
+          connection,
+          message,
+          "forbidden",
+          "This socket was opened with a ticket for another project.",
+          null);
+      return false;
+    }
     Optional<Access> granted = accessTo(connection.user(), message.projectId(), message.docId());
     if (granted.isEmpty()) {
       reject(connection, message, "not-found", "There is no such document in this project.", null);
       return false;
     }
     connection.joined().put(message.docId(), message.projectId());
+    connection.told().put(message.projectId(), granted.get());
     List<Presence> others =
         presence.list(message.docId()).stream()
             .filter(p -> !p.connectionId().equals(connection.id()))

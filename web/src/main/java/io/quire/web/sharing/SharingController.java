@@ -22,6 +22,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -53,6 +54,8 @@ class SharingController {
   record TransferRequest(@NotBlank String userId) {}
 
   record JoinRequest(@NotBlank @Size(max = 200) String token) {}
+
+  record AccessRequest(@NotNull Access access) {}
 
   record AcceptRequest(@NotBlank @Size(max = 200) String token) {}
 
@@ -177,6 +180,41 @@ class SharingController {
             user,
             userId.equals(user == null ? null : user.id()) ? Access.READ_ONLY : Access.OWNER);
     sharing.remove(project, userId);
+  }
+
+  /**
+   * The owner gives a member other access ({@code readWrite} or {@code readOnly}); open editors of
+   * that member hear of it at once, and a member made read-only can no longer edit.
+   */
+  @Operation(
+      operationId = "changeMemberAccess",
+      summary = "Change a member's access",
+      description =
+          "The owner. `{access}`: readWrite or readOnly; the member's open editors hear of it at"
+              + " once, and a member made read-only can no longer edit.")
+  @ApiResponse(responseCode = "200", description = "The member with the new access")
+  @ApiResponse(
+      responseCode = "400",
+      description = "An access other than readWrite or readOnly, or the owner's own access.")
+  @ApiResponse(responseCode = "403", description = "The caller is not the owner.")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such project (or no access), or the user is no member of it.")
+  @PatchMapping("/api/projects/{id}/collaborators/{userId}")
+  Member changeAccess(
+      @AuthenticationPrincipal QuireUser user,
+      @PathVariable String id,
+      @PathVariable String userId,
+      @Valid @RequestBody AccessRequest body) {
+    Project project = access.require(id, user, Access.OWNER);
+    Access granted = sharing.changeAccess(project, userId, body.access());
+    User member = users.findById(userId).orElse(null);
+    return new Member(
+        userId,
+        member == null ? null : member.email(),
+        member == null ? "(deleted account)" : member.name(),
+        granted.wireName(),
+        project.collaborators().stream().anyMatch(c -> c.userId().equals(userId) && c.viaLink()));
   }
 
   @Operation(

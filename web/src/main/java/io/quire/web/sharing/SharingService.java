@@ -5,6 +5,7 @@ import io.quire.common.project.Collaborator;
 import io.quire.common.project.Project;
 import io.quire.common.project.ProjectStore;
 import io.quire.common.project.ProjectStore.Sharing;
+import io.quire.web.project.ProjectAccessChanged;
 import io.quire.web.system.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
 /**
@@ -25,10 +27,12 @@ class SharingService {
   private static final int LINK_TOKEN_BYTES = 24;
 
   private final ProjectStore projects;
+  private final ApplicationEventPublisher events;
   private final SecureRandom random = new SecureRandom();
 
-  SharingService(ProjectStore projects) {
+  SharingService(ProjectStore projects, ApplicationEventPublisher events) {
     this.projects = projects;
+    this.events = events;
   }
 
   /** Removes a member; the owner cannot be removed (transfer ownership first). */
@@ -46,6 +50,29 @@ class SharingService {
           }
           return new Sharing(sharing.ownerId(), next, sharing.readToken(), sharing.writeToken());
         });
+  }
+
+  /** Gives a member other access (read-write or read-only); the owner's cannot change. */
+  Access changeAccess(Project project, String userId, Access access) {
+    if (access == Access.OWNER) {
+      throw ApiException.badRequest(
+          "A member's access is readWrite or readOnly; transfer ownership to make them owner.");
+    }
+    if (project.ownerId().equals(userId)) {
+      throw ApiException.badRequest("The owner's access cannot change; transfer ownership first.");
+    }
+    update(
+        project.id(),
+        sharing -> {
+          Collaborator member =
+              sharing.collaborators().stream()
+                  .filter(c -> c.userId().equals(userId))
+                  .findFirst()
+                  .orElseThrow(
+                      () -> ApiException.notFound("This user is not a member of the project."));
+          return withMember(sharing, new Collaborator(userId, access, member.viaLink()));
+        });
+    return access;
   }
 
   /**
@@ -84,6 +111,7 @@ class SharingService {
                   return joined(sharing, userId, granted);
                 })
             .orElseThrow(SharingService::invalidLink);
+    events.publishEvent(new ProjectAccessChanged(projectId));
     return after.accessOf(userId).orElseThrow(SharingService::invalidLink);
   }
 
@@ -158,10 +186,14 @@ class SharingService {
     return new Sharing(sharing.ownerId(), next, sharing.readToken(), sharing.writeToken());
   }
 
+  /** Every change of who may do what reaches open editors at once (their sockets re-check). */
   private Project update(String projectId, java.util.function.UnaryOperator<Sharing> change) {
-    return projects
-        .updateSharing(projectId, change)
-        .orElseThrow(() -> ApiException.notFound("There is no project " + projectId + "."));
+    Project after =
+        projects
+            .updateSharing(projectId, change)
+            .orElseThrow(() -> ApiException.notFound("There is no project " + projectId + "."));
+    events.publishEvent(new ProjectAccessChanged(projectId));
+    return after;
   }
 
   private String newToken() {

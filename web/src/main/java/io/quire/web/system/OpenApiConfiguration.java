@@ -1,5 +1,6 @@
 package io.quire.web.system;
 
+import io.quire.web.account.SessionOnly;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -21,16 +22,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
  * What the OpenAPI description at {@code /v3/api-docs} says beyond each controller's own
  * annotations, in one place: the two ways to authenticate and which of them each operation takes,
  * the problem-details schema of every refusal, and the refusals every operation shares (a bad
- * request, no credentials, a CSRF or access refusal, an unknown id). The rules mirror {@link
- * SecurityConfiguration} and {@link ApiExceptionHandler}; {@code OpenApiDescriptionIT} checks them
- * against the running server.
+ * request, no credentials, a CSRF, scope or access refusal, an unknown id). The rules mirror {@link
+ * SecurityConfiguration}, the token scopes of {@code BearerTokenFilter}, {@link SessionOnly} and
+ * {@link ApiExceptionHandler}; {@code OpenApiDescriptionIT} checks them against the running server.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
@@ -39,6 +42,9 @@ class OpenApiConfiguration {
   static final String CSRF = "csrfHeader";
   static final String PROBLEM = "ProblemDetail";
   static final String PROBLEM_JSON = "application/problem+json";
+
+  /** The extension by which {@link #quireSessionOnly()} marks an operation; removed afterwards. */
+  private static final String SESSION_ONLY = "x-quire-session-only";
 
   /** Spring Session's cookie (the default name; web does not rename it). */
   static final String SESSION_COOKIE = "SESSION";
@@ -87,7 +93,11 @@ class OpenApiConfiguration {
                         .description(
                             "A personal access token (POST /api/me/tokens) as `Authorization:"
                                 + " Bearer qpat_...`. No CSRF token and no Origin check: a"
-                                + " browser never adds this header by itself."))
+                                + " browser never adds this header by itself. An operation names"
+                                + " the scope it needs: `api:read` for reads, `api` for changes,"
+                                + " `admin` under /api/admin/ (ADR 0021); a token without it is"
+                                + " refused with 403. Operations that hand out or change"
+                                + " credentials take no token at all."))
                 .addSecuritySchemes(
                     SESSION,
                     new SecurityScheme()
@@ -108,6 +118,18 @@ class OpenApiConfiguration {
                                 + " cookie in this header (GET /api/auth/csrf sets the cookie and"
                                 + " returns its value) and must come from Quire's own Origin;"
                                 + " otherwise 403.")));
+  }
+
+  /** Marks the operations that take no access token ({@link SessionOnly}) for the customizer. */
+  @Bean
+  OperationCustomizer quireSessionOnly() {
+    return (operation, handler) -> {
+      if (handler.hasMethodAnnotation(SessionOnly.class)
+          || AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), SessionOnly.class)) {
+        operation.addExtension(SESSION_ONLY, true);
+      }
+      return operation;
+    };
   }
 
   /** Security and shared refusals of every operation, after the controllers' annotations. */
@@ -137,17 +159,26 @@ class OpenApiConfiguration {
     boolean safe = SAFE.contains(method);
     boolean anonymous = ANONYMOUS.contains(key);
     boolean signIn = SIGN_IN.contains(key);
+    boolean sessionOnly =
+        operation.getExtensions() != null && operation.getExtensions().remove(SESSION_ONLY) != null;
+    if (operation.getExtensions() != null && operation.getExtensions().isEmpty()) {
+      operation.setExtensions(null);
+    }
+    boolean admin = path.startsWith("/api/admin/");
+    String scope = admin ? "admin" : safe ? "api:read" : "api";
+    SecurityRequirement session =
+        safe
+            ? new SecurityRequirement().addList(SESSION)
+            : new SecurityRequirement().addList(SESSION).addList(CSRF);
     if (anonymous) {
       operation.setSecurity(new ArrayList<>());
     } else if (signIn) {
       operation.setSecurity(List.of(new SecurityRequirement().addList(CSRF)));
+    } else if (sessionOnly) {
+      operation.setSecurity(List.of(session));
     } else {
-      operation.setSecurity(
-          List.of(
-              new SecurityRequirement().addList(BEARER),
-              safe
-                  ? new SecurityRequirement().addList(SESSION)
-                  : new SecurityRequirement().addList(SESSION).addList(CSRF)));
+      // OpenAPI 3.1 lets a requirement of a non-OAuth scheme name roles: here the token's scope
+      operation.setSecurity(List.of(new SecurityRequirement().addList(BEARER, scope), session));
     }
 
     ApiResponses responses = operation.getResponses();
@@ -166,19 +197,19 @@ class OpenApiConfiguration {
           "401",
           "Not signed in: neither a session nor a valid, unexpired access token.");
     }
-    if (path.startsWith("/api/admin/")) {
+    if (admin) {
       refusal(responses, "403", "The caller is not an administrator.");
+    }
+    if (sessionOnly) {
+      also(responses, "403", "Access tokens cannot call this, whatever their scopes.");
+    } else if (!anonymous && !signIn) {
+      also(responses, "403", "An access token without the `" + scope + "` scope.");
     }
     if (!safe) {
       // a cookie session's CSRF and Origin checks refuse before anything else is looked at
       String csrf =
           "A cookie session sent no valid " + CSRF_HEADER + " header, or came from another Origin.";
-      ApiResponse forbidden = responses.get("403");
-      if (forbidden == null) {
-        refusal(responses, "403", csrf);
-      } else if (!forbidden.getDescription().contains(CSRF_HEADER)) {
-        forbidden.setDescription(forbidden.getDescription() + " " + csrf);
-      }
+      also(responses, "403", csrf);
     }
     if (path.startsWith("/api/projects/{id}")) {
       refusal(
@@ -207,6 +238,16 @@ class OpenApiConfiguration {
 
   private static void refusal(ApiResponses responses, String code, String description) {
     responses.putIfAbsent(code, new ApiResponse().description(description));
+  }
+
+  /** Adds a reason to a refusal, after any the operation gives itself. */
+  private static void also(ApiResponses responses, String code, String reason) {
+    ApiResponse response = responses.get(code);
+    if (response == null) {
+      refusal(responses, code, reason);
+    } else if (!response.getDescription().contains(reason)) {
+      response.setDescription(response.getDescription() + " " + reason);
+    }
   }
 
   /** RFC 9457 problem details as ApiExceptionHandler and SecurityConfiguration write them. */
@@ -271,6 +312,7 @@ class OpenApiConfiguration {
         "SyncTeX, word count and chktex, answered by a compile-worker while the request waits.");
     tags.put("History", "Versions, diffs, labels, restores and version zips.");
     tags.put("Sharing", "Members, invitations, sharing links, ownership.");
+    tags.put("Collaboration", "Tickets for the collaboration socket (/ws/collab).");
     tags.put("Administration", "Users, site settings and projects, for administrators only.");
     tags.put(
         "Queues",

@@ -22,6 +22,7 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.savedrequest.NullRequestCache;
 
 /**
  * Who may call what. Cookie sessions (kept in Redis, so any web instance serves any user) need the
@@ -58,6 +59,10 @@ class SecurityConfiguration {
       SecurityContextRepository contexts)
       throws Exception {
     http.securityContext(c -> c.securityContextRepository(contexts))
+        // a refused request is not saved in a session to replay after sign-in (the pages keep
+        // their own ?next=): anonymous requests create no session, and a session holds only the
+        // security context (ADR 0022)
+        .requestCache(cache -> cache.requestCache(new NullRequestCache()))
         .csrf(
             csrf ->
                 // git is no browser: it sends a token by HTTP Basic, which git-worker checks

@@ -370,7 +370,7 @@ class QueueDashboardIT {
   void theStreamSendsTheHistoryThenASampleEverySecond() throws Exception {
     String token =
         admin
-            .postJson("/api/me/tokens", Map.of("name", "dashboard"))
+            .postJson("/api/me/tokens", Map.of("name", "dashboard", "scopes", List.of("admin")))
             .json()
             .get("token")
             .asString();

@@ -132,8 +132,10 @@ class OpenApiDescriptionIT {
                 if (!security.isArray() || !security.isEmpty()) {
                   wrong.add(name + " should be callable without credentials: " + security);
                 }
-              } else if (!schemes.contains("bearerToken") || !schemes.contains("sessionCookie")) {
-                wrong.add(name + " lacks the bearer token or the session cookie: " + security);
+              } else if (!schemes.contains("sessionCookie")) {
+                wrong.add(name + " lacks the session cookie: " + security);
+              } else if (schemes.contains("bearerToken") && bearerScopes(security).size() != 1) {
+                wrong.add(name + " should name the one scope a token needs: " + security);
               } else if (unsafe && !sessionRequiresCsrf(security)) {
                 wrong.add(name + " changes state but its cookie session lacks the CSRF header");
               }
@@ -152,6 +154,12 @@ class OpenApiDescriptionIT {
     assertThat(registered.status()).as(registered.text()).isEqualTo(201);
     Map<String, String> session = member.credentials();
     HttpClient http = HttpClient.newHttpClient();
+    Response created =
+        member.postJson("/api/me/tokens", Map.of("name", "reader", "scopes", List.of("api:read")));
+    assertThat(created.status()).as(created.text()).isEqualTo(201);
+    ApiClient reader =
+        new ApiClient("http://localhost:" + port)
+            .withBearer(created.json().get("token").asString());
 
     List<String> wrong = new ArrayList<>();
     for (Map.Entry<String, JsonNode> operation : operations().entrySet()) {
@@ -164,6 +172,14 @@ class OpenApiDescriptionIT {
       int status = send(anonymous, method, path);
       if (needsCredentials != (status == 401)) {
         wrong.add(operation.getKey() + " answered an anonymous caller " + status);
+      }
+      // a token with the api:read scope only: refused (403) unless the description offers it
+      if (needsCredentials) {
+        boolean offered = bearerScopes(security).equals(Set.of("api:read"));
+        int byReader = send(reader, method, path);
+        if (offered == (byReader == 403) || byReader == 401) {
+          wrong.add(operation.getKey() + " answered an api:read token " + byReader);
+        }
       }
       // a signed-in cookie session without the CSRF header, where the description demands it
       if (needsCredentials && !method.equals("GET") && !sessionRequiresCsrf(security)) {
@@ -267,6 +283,15 @@ class OpenApiDescriptionIT {
       }
     }
     return true;
+  }
+
+  /** The scopes the description names for the bearer token (none when it takes no token). */
+  private static Set<String> bearerScopes(JsonNode security) {
+    Set<String> scopes = new java.util.TreeSet<>();
+    for (JsonNode requirement : security) {
+      requirement.path("bearerToken").forEach(scope -> scopes.add(scope.asString()));
+    }
+    return scopes;
   }
 
   /** The cookie session is offered only together with the CSRF header (one requirement). */
