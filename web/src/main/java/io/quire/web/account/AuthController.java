@@ -1,6 +1,9 @@
 package io.quire.web.account;
 
 import io.quire.web.system.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -25,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Registration, password login and logout, and who am I. */
 @RestController
+@Tag(name = "Account")
 class AuthController {
   private final AccountService accounts;
   private final AuthenticationManager authentication;
@@ -62,6 +66,20 @@ class AuthController {
     }
   }
 
+  @Operation(
+      operationId = "register",
+      summary = "Create an account and sign in",
+      description =
+          "Anyone may call it while registration is open; the answer sets the session cookie."
+              + " Limited per client address (QUIRE_ACCOUNTS_REGISTRATION_THROTTLE_PER_ADDRESS).")
+  @ApiResponse(responseCode = "201", description = "The new account, signed in")
+  @ApiResponse(
+      responseCode = "403",
+      description = "An administrator has closed registration on this server.")
+  @ApiResponse(responseCode = "409", description = "An account with this address exists already.")
+  @ApiResponse(
+      responseCode = "429",
+      description = "Too many registrations from this address; `retryAfterSeconds` says when.")
   @PostMapping("/api/auth/register")
   @ResponseStatus(HttpStatus.CREATED)
   UserView register(
@@ -75,6 +93,21 @@ class AuthController {
     return UserView.of(user);
   }
 
+  @Operation(
+      operationId = "login",
+      summary = "Sign in with e-mail and password",
+      description =
+          "Anyone may call it; the answer sets a new session cookie (a new session id on every"
+              + " sign-in). Attempts are limited per address and per account, without locking"
+              + " anyone out (ADR 0018).")
+  @ApiResponse(responseCode = "200", description = "The signed-in user")
+  @ApiResponse(
+      responseCode = "401",
+      description =
+          "Wrong e-mail or password, or the account is disabled: one answer, whatever the reason.")
+  @ApiResponse(
+      responseCode = "429",
+      description = "Too many attempts; `retryAfterSeconds` says when to try again.")
   @PostMapping("/api/auth/login")
   UserView login(
       @Valid @RequestBody LoginRequest body,
@@ -86,6 +119,11 @@ class AuthController {
     return accounts.find(user.id()).map(UserView::of).orElseThrow();
   }
 
+  @Operation(
+      operationId = "logout",
+      summary = "Sign out",
+      description = "Ends the caller's session; a bearer-token caller has none to end.")
+  @ApiResponse(responseCode = "204", description = "Signed out")
   @PostMapping("/api/auth/logout")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void logout(HttpServletRequest request) {
@@ -96,6 +134,9 @@ class AuthController {
     SecurityContextHolder.clearContext();
   }
 
+  @Operation(operationId = "me", summary = "The signed-in user")
+  @ApiResponse(responseCode = "200", description = "Who the caller is, with their role")
+  @ApiResponse(responseCode = "404", description = "The account was deleted meanwhile.")
   @GetMapping("/api/me")
   UserView me(@AuthenticationPrincipal QuireUser user) {
     return accounts
@@ -108,6 +149,19 @@ class AuthController {
    * Changes the password; a new session id follows, as after a sign-in. Every other session of the
    * account ends (ADR 0022); this one goes on with the account's new session epoch.
    */
+  @Operation(
+      operationId = "changePassword",
+      summary = "Change one's password",
+      description =
+          "A signed-in person only, never an access token. Needs the current password; the"
+              + " session gets a new id, as after a sign-in, and every other session of the account"
+              + " ends (ADR 0022).")
+  @ApiResponse(responseCode = "204", description = "Changed")
+  @ApiResponse(
+      responseCode = "400",
+      description =
+          "The current password is wrong, or the new one is too short or too easy to guess"
+              + " (`errors.password`).")
   @PostMapping("/api/me/password")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   @SessionOnly

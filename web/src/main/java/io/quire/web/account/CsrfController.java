@@ -1,5 +1,8 @@
 package io.quire.web.account;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,9 +19,18 @@ import org.springframework.web.bind.annotation.RestController;
  * form fields).
  */
 @RestController
+@Tag(name = "Account")
 class CsrfController {
   static final String COOKIE = "XSRF-TOKEN";
 
+  @Operation(
+      operationId = "csrfToken",
+      summary = "Get the CSRF token",
+      description =
+          "Anyone may call it. Sets the XSRF-TOKEN cookie when the client has none and answers"
+              + " `{headerName, cookieName, token}`: a cookie-session client sends `token` in"
+              + " `headerName` on every state-changing call, including the sign-in itself.")
+  @ApiResponse(responseCode = "200", description = "The header name, the cookie name and the token")
   @GetMapping("/api/auth/csrf")
   Map<String, String> csrf(
       CsrfToken token, HttpServletRequest request, HttpServletResponse response) {

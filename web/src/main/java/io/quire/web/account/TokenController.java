@@ -2,6 +2,9 @@ package io.quire.web.account;
 
 import io.quire.common.account.TokenScope;
 import io.quire.web.system.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,6 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  * manages tokens; a token cannot (ADR 0021).
  */
 @RestController
+@Tag(name = "Access tokens")
 @SessionOnly
 class TokenController {
   private final TokenStore tokens;
@@ -59,6 +63,23 @@ class TokenController {
       Instant created,
       Instant expires) {}
 
+  @Operation(
+      operationId = "createToken",
+      summary = "Create a personal access token",
+      description =
+          "A signed-in person only, never a token (ADR 0021). `{name, scopes, expiresInDays?,"
+              + " neverExpires?}`: `scopes` one or more of git, api:read, api, admin (admin only"
+              + " for administrators); without `expiresInDays` the configured default lifetime. The"
+              + " secret (`token`) is in this answer only: Quire keeps a hash.")
+  @ApiResponse(responseCode = "201", description = "The token, with its secret shown this once")
+  @ApiResponse(
+      responseCode = "400",
+      description =
+          "No or an unknown scope (`validScopes` lists them), or both an expiry and"
+              + " `neverExpires`.")
+  @ApiResponse(
+      responseCode = "403",
+      description = "The admin scope asked by someone not an administrator.")
   @PostMapping("/api/me/tokens")
   @ResponseStatus(HttpStatus.CREATED)
   CreatedToken create(
@@ -87,11 +108,24 @@ class TokenController {
         created.token().expires());
   }
 
+  @Operation(
+      operationId = "listTokens",
+      summary = "List one's access tokens",
+      description =
+          "A signed-in person only. Names, scopes, creation, expiry and last use; never the"
+              + " secrets.")
+  @ApiResponse(responseCode = "200", description = "The caller's tokens")
   @GetMapping("/api/me/tokens")
   List<AccessToken> list(@AuthenticationPrincipal QuireUser user) {
     return tokens.list(user.id());
   }
 
+  @Operation(
+      operationId = "revokeToken",
+      summary = "Revoke an access token",
+      description = "A signed-in person only, one of their own tokens; it stops working at once.")
+  @ApiResponse(responseCode = "204", description = "Revoked")
+  @ApiResponse(responseCode = "404", description = "The caller has no token with this id.")
   @DeleteMapping("/api/me/tokens/{tokenId}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void revoke(@AuthenticationPrincipal QuireUser user, @PathVariable String tokenId) {

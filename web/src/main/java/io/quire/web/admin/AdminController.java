@@ -9,6 +9,9 @@ import io.quire.web.account.SiteSettings;
 import io.quire.web.account.User;
 import io.quire.web.account.UserStore;
 import io.quire.web.system.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -33,6 +36,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The admin API; {@code /api/admin/**} is limited to administrators by the security chain. */
 @RestController
+@Tag(name = "Administration")
 class AdminController {
   private static final Logger LOG = LoggerFactory.getLogger(AdminController.class);
   private static final int MAX_RESULTS = 200;
@@ -86,11 +90,29 @@ class AdminController {
       Instant created,
       Instant updated) {}
 
+  @Operation(
+      operationId = "adminListUsers",
+      summary = "Find user accounts",
+      description =
+          "Administrators. `q` searches e-mail addresses and names (any case); newest first, at"
+              + " most 200.")
+  @ApiResponse(responseCode = "200", description = "The accounts found")
   @GetMapping("/api/admin/users")
   List<UserRow> users(@RequestParam(required = false) String q) {
     return users.search(q, MAX_RESULTS).stream().map(UserRow::of).toList();
   }
 
+  @Operation(
+      operationId = "adminCreateUser",
+      summary = "Create an account",
+      description =
+          "Administrators; works while registration is closed. Without `password` one is"
+              + " generated and shown this once (`generatedPassword`); `admin` makes an"
+              + " administrator.")
+  @ApiResponse(
+      responseCode = "201",
+      description = "The account, with the generated password if any")
+  @ApiResponse(responseCode = "409", description = "An account with this address exists already.")
   @PostMapping("/api/admin/users")
   @ResponseStatus(HttpStatus.CREATED)
   CreatedUser create(@Valid @RequestBody CreateUserRequest body) {
@@ -103,6 +125,15 @@ class AdminController {
     return new CreatedUser(UserRow.of(created.user()), created.generatedPassword());
   }
 
+  @Operation(
+      operationId = "adminSetUserDisabled",
+      summary = "Disable or enable an account",
+      description =
+          "Administrators. `{disabled}`; a disabled account's sessions end at its next request"
+              + " and it cannot sign in. An administrator cannot disable themself.")
+  @ApiResponse(responseCode = "200", description = "The account as changed")
+  @ApiResponse(responseCode = "400", description = "An administrator tried to disable themself.")
+  @ApiResponse(responseCode = "404", description = "No such user.")
   @PostMapping("/api/admin/users/{userId}/disabled")
   UserRow disable(
       @AuthenticationPrincipal QuireUser admin,
@@ -120,6 +151,15 @@ class AdminController {
    * Deletes an account: its tokens go, its own projects are deleted; projects of others it was a
    * member of show it as a deleted account until their owners remove it.
    */
+  @Operation(
+      operationId = "adminDeleteUser",
+      summary = "Delete an account",
+      description =
+          "Administrators, not their own. Its tokens are revoked and its own projects deleted;"
+              + " projects of others it was a member of show it as a deleted account.")
+  @ApiResponse(responseCode = "204", description = "Deleted")
+  @ApiResponse(responseCode = "400", description = "An administrator tried to delete themself.")
+  @ApiResponse(responseCode = "404", description = "No such user.")
   @DeleteMapping("/api/admin/users/{userId}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void delete(@AuthenticationPrincipal QuireUser admin, @PathVariable String userId) {
@@ -137,11 +177,21 @@ class AdminController {
     LOG.info("Administrator {} deleted user {}", admin.id(), userId);
   }
 
+  @Operation(
+      operationId = "adminGetSettings",
+      summary = "The site settings",
+      description = "Administrators. Whether self-service registration is open.")
+  @ApiResponse(responseCode = "200", description = "The settings")
   @GetMapping("/api/admin/settings")
   Settings settings() {
     return new Settings(settings.registrationOpen());
   }
 
+  @Operation(
+      operationId = "adminUpdateSettings",
+      summary = "Change the site settings",
+      description = "Administrators. `{registrationOpen}`.")
+  @ApiResponse(responseCode = "200", description = "The settings as changed")
   @PutMapping("/api/admin/settings")
   Settings updateSettings(@Valid @RequestBody Settings body) {
     settings.setRegistrationOpen(body.registrationOpen());
@@ -149,6 +199,12 @@ class AdminController {
   }
 
   /** A project by id (or by part of its name), whoever owns it. */
+  @Operation(
+      operationId = "adminFindProjects",
+      summary = "Find projects by id or name",
+      description = "Administrators; whoever owns them. `q` (required): an id or part of a name.")
+  @ApiResponse(responseCode = "200", description = "The projects found, at most 200")
+  @ApiResponse(responseCode = "400", description = "No `q`, or a blank one.")
   @GetMapping("/api/admin/projects")
   List<ProjectRow> projects(@RequestParam String q) {
     if (q.isBlank()) {
@@ -157,6 +213,12 @@ class AdminController {
     return projects.findByIdOrName(q.strip(), MAX_RESULTS).stream().map(this::row).toList();
   }
 
+  @Operation(
+      operationId = "adminGetProject",
+      summary = "One project, whoever owns it",
+      description = "Administrators. Owner, member count, file count, trash state, dates.")
+  @ApiResponse(responseCode = "200", description = "The project")
+  @ApiResponse(responseCode = "404", description = "No such project.")
   @GetMapping("/api/admin/projects/{projectId}")
   ProjectRow project(@PathVariable String projectId) {
     return projects

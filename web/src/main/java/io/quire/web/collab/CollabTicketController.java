@@ -4,6 +4,9 @@ import io.quire.common.project.Access;
 import io.quire.web.account.AccessTokenAuthentication;
 import io.quire.web.account.QuireUser;
 import io.quire.web.project.ProjectAccess;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -22,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * asks, then opens {@code /ws/collab?ticket=...} within the ticket's lifetime.
  */
 @RestController
+@Tag(name = "Collaboration")
 class CollabTicketController {
   private final CollabTickets tickets;
   private final ProjectAccess access;
@@ -38,6 +42,16 @@ class CollabTicketController {
    */
   record IssuedTicket(String ticket, String projectId, long expiresInSeconds) {}
 
+  @Operation(
+      operationId = "issueCollabTicket",
+      summary = "A one-time ticket to open the collaboration socket",
+      description =
+          "Read access to `projectId`; a signed-in browser or a token with the api scope. Open"
+              + " `/ws/collab?ticket=...` within `expiresInSeconds`; the ticket works once.")
+  @ApiResponse(responseCode = "201", description = "The ticket and how long it can be used")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such project, or the caller has no access to it.")
   @PostMapping("/api/collab/tickets")
   @ResponseStatus(HttpStatus.CREATED)
   IssuedTicket issue(

@@ -6,6 +6,10 @@ import io.quire.web.account.QuireUser;
 import io.quire.web.project.ProjectAccess;
 import io.quire.web.system.ApiException;
 import io.quire.web.system.UserContent;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.Resource;
@@ -23,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * is shown as text, everything else is a download.
  */
 @RestController
+@Tag(name = "Compiles")
 class BuildController {
   private final ProjectAccess access;
   private final CompileStore store;
@@ -32,6 +37,21 @@ class BuildController {
     this.store = store;
   }
 
+  @Operation(
+      operationId = "getBuildOutput",
+      summary = "An output file of a build",
+      description =
+          "Read access is enough. `output.pdf`, `output.log`, `output.synctex.gz`, `output.blg`,"
+              + " `output.stdout`, with HTTP Range support (PDF.js loads large PDFs in ranges). The"
+              + " log, .blg and stdout are plain text; everything else is a download (ADR 0013).")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The file",
+      content = @Content(mediaType = "application/octet-stream"))
+  @ApiResponse(responseCode = "206", description = "The range asked for")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such project (or no access), or no such output (expired: compile again).")
   @GetMapping("/api/projects/{id}/builds/{buildId}/{file:.+}")
   ResponseEntity<Resource> output(
       @AuthenticationPrincipal QuireUser user,

@@ -10,6 +10,9 @@ import io.quire.common.project.Access;
 import io.quire.common.project.Project;
 import io.quire.web.account.QuireUser;
 import io.quire.web.project.ProjectAccess;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -24,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * is enough; {@code buildId} defaults to the user's latest build of the project.
  */
 @RestController
+@Tag(name = "Source tools")
 class SynctexController {
   private final ProjectAccess access;
   private final CompileStore store;
@@ -49,6 +53,25 @@ class SynctexController {
    */
   record PdfToCode(String buildId, String file, int line, Integer column) {}
 
+  @Operation(
+      operationId = "synctexCodeToPdf",
+      summary = "SyncTeX from a source line to PDF boxes",
+      description =
+          "Read access. `file` and `line` (from 1) required, `column` optional, `buildId` defaults"
+              + " to the caller's latest build. Boxes in PDF points from the page's top-left"
+              + " corner; a box extends upwards from its baseline `v` by `height`.")
+  @ApiResponse(responseCode = "200", description = "Where the line was typeset, most precise first")
+  @ApiResponse(responseCode = "400", description = "A missing or malformed parameter.")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such project (or no access), file, or build (expired: compile again).")
+  @ApiResponse(
+      responseCode = "502",
+      description = "The tool failed, or the worker's answer could not be read.")
+  @ApiResponse(
+      responseCode = "503",
+      description = "No compile worker is running, or the job queue is unreachable.")
+  @ApiResponse(responseCode = "504", description = "No answer in time.")
   @GetMapping("/api/projects/{id}/synctex/code")
   CodeToPdf codeToPdf(
       @AuthenticationPrincipal QuireUser user,
@@ -70,6 +93,25 @@ class SynctexController {
     return new CodeToPdf(build, path, lineNumber, boxes.boxes());
   }
 
+  @Operation(
+      operationId = "synctexPdfToCode",
+      summary = "SyncTeX from a PDF position to a source line",
+      description =
+          "Read access. `page` (from 1), `h` and `v` in PDF points from the page's top-left corner;"
+              + " `buildId` defaults to the caller's latest build. `column` is null when the engine"
+              + " recorded none (pdfTeX records lines only).")
+  @ApiResponse(responseCode = "200", description = "The file, line and column")
+  @ApiResponse(responseCode = "400", description = "A missing or malformed parameter.")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such project (or no access), or no such build (expired: compile again).")
+  @ApiResponse(
+      responseCode = "502",
+      description = "The tool failed, or the worker's answer could not be read.")
+  @ApiResponse(
+      responseCode = "503",
+      description = "No compile worker is running, or the job queue is unreachable.")
+  @ApiResponse(responseCode = "504", description = "No answer in time.")
   @GetMapping("/api/projects/{id}/synctex/pdf")
   PdfToCode pdfToCode(
       @AuthenticationPrincipal QuireUser user,

@@ -26,6 +26,12 @@ import io.quire.web.history.HistoryViews.VersionView;
 import io.quire.web.project.ProjectAccess;
 import io.quire.web.system.ApiException;
 import io.quire.web.system.UserContent;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
@@ -53,6 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
  * built by history-worker as an export job).
  */
 @RestController
+@Tag(name = "History")
 class HistoryController {
   private static final int MAX_COMMENT = 500;
   private static final MediaType ZIP = MediaType.parseMediaType("application/zip");
@@ -92,6 +99,14 @@ class HistoryController {
   }
 
   /** Versions newest first, {@code limit} per page; {@code before} pages to older ones. */
+  @Operation(
+      operationId = "listVersions",
+      summary = "List versions, newest first",
+      description =
+          "Read access. `limit` per page (default 20, at most QUIRE_HISTORY_MAX_PAGE_SIZE); pass"
+              + " the answer's `nextBefore` as `before` for the next, older page. Labels come with"
+              + " their versions.")
+  @ApiResponse(responseCode = "200", description = "One page of versions")
   @GetMapping("/api/projects/{id}/history/versions")
   VersionPage list(
       @AuthenticationPrincipal QuireUser user,
@@ -109,6 +124,14 @@ class HistoryController {
     return new VersionPage(views, next);
   }
 
+  @Operation(
+      operationId = "getVersion",
+      summary = "One version with its files",
+      description = "Read access. Each file with its path, kind, size and hash.")
+  @ApiResponse(responseCode = "200", description = "The version")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such project (or no access), or no such version.")
   @GetMapping("/api/projects/{id}/history/versions/{number}")
   VersionDetail version(
       @AuthenticationPrincipal QuireUser user, @PathVariable String id, @PathVariable long number) {
@@ -125,6 +148,26 @@ class HistoryController {
    * Between two versions ({@code to} defaults to the newest, {@code from} to the one before {@code
    * to}): the changed files of the project, or one file's line diff when {@code path} is given.
    */
+  @Operation(
+      operationId = "diffVersions",
+      summary = "Compare two versions",
+      description =
+          "Read access. `to` defaults to the newest version, `from` to the one before `to`."
+              + " Without `path`: the files changed between them; with `path`: that file's line"
+              + " diff in hunks.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The changed files (without `path`) or one file's diff (with `path`)",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema =
+                  @Schema(anyOf = {HistoryViews.ProjectDiff.class, HistoryViews.FileDiff.class})))
+  @ApiResponse(
+      responseCode = "404",
+      description =
+          "No such project (or no access), no history yet, no such version, or neither version"
+              + " has `path`.")
   @GetMapping("/api/projects/{id}/history/diff")
   Object diff(
       @AuthenticationPrincipal QuireUser user,
@@ -174,6 +217,16 @@ class HistoryController {
     return diff;
   }
 
+  @Operation(
+      operationId = "createLabel",
+      summary = "Label a version",
+      description = "Write access. `{version, comment}`, a comment of 1 to 500 characters.")
+  @ApiResponse(responseCode = "201", description = "The label")
+  @ApiResponse(responseCode = "400", description = "No version, or no or too long a comment.")
+  @ApiResponse(responseCode = "403", description = "Read-only access.")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such project (or no access), or no such version.")
   @PostMapping("/api/projects/{id}/history/labels")
   @ResponseStatus(HttpStatus.CREATED)
   LabelView label(
@@ -193,6 +246,12 @@ class HistoryController {
     return LabelView.of(labels.create(project.id(), body.version(), comment, user.id()));
   }
 
+  @Operation(operationId = "deleteLabel", summary = "Delete a label", description = "Write access.")
+  @ApiResponse(responseCode = "204", description = "Deleted")
+  @ApiResponse(responseCode = "403", description = "Read-only access.")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such project (or no access), or no such label.")
   @DeleteMapping("/api/projects/{id}/history/labels/{labelId}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void deleteLabel(
@@ -206,6 +265,21 @@ class HistoryController {
   }
 
   /** Restores one file ({@code path}) or the whole project to a version. */
+  @Operation(
+      operationId = "restoreVersion",
+      summary = "Restore a file or the whole project to a version",
+      description =
+          "Write access. `{version, path?}`. The restore is made of ordinary edits, so open"
+              + " editors see it and it becomes a version of its own.")
+  @ApiResponse(responseCode = "200", description = "The paths restored and deleted")
+  @ApiResponse(responseCode = "400", description = "No version given.")
+  @ApiResponse(responseCode = "403", description = "Read-only access.")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such project (or no access), no such version, or no such file in it.")
+  @ApiResponse(
+      responseCode = "503",
+      description = "A file's content is missing from the store; nothing was changed for it.")
   @PostMapping("/api/projects/{id}/history/restore")
   RestoreResult restore(
       @AuthenticationPrincipal QuireUser user,
@@ -228,6 +302,46 @@ class HistoryController {
    * with the export's status (poll its {@code statusUrl}), or a {@code 303} to the built zip once
    * it is ready, so a link to this URL keeps working for every size.
    */
+  @Operation(
+      operationId = "downloadVersion",
+      summary = "Download a version as a zip",
+      description =
+          "Read access. A version whose files add up to at most QUIRE_HISTORY_DIRECT_ZIP_MAX (20"
+              + " MB) is streamed at once; a larger one is built as an export job: `202` with the"
+              + " export (poll its `statusUrl`), then `303` to the built zip once it is ready.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The zip, as an attachment",
+      content = @Content(mediaType = "application/zip"))
+  @ApiResponse(
+      responseCode = "202",
+      description = "Too large to stream: the export being built",
+      headers = {
+        @Header(
+            name = "Location",
+            description = "The export's status URL",
+            schema = @Schema(type = "string")),
+        @Header(
+            name = "Retry-After",
+            description = "Seconds before asking again",
+            schema = @Schema(type = "integer"))
+      },
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = HistoryViews.ExportView.class)))
+  @ApiResponse(
+      responseCode = "303",
+      description = "The export is ready: `Location` is its zip",
+      headers =
+          @Header(
+              name = "Location",
+              description = "The built zip",
+              schema = @Schema(type = "string")))
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such project (or no access), or no such version.")
+  @ApiResponse(responseCode = "503", description = "The export job could not be queued.")
   @GetMapping("/api/projects/{id}/history/versions/{number}/download.zip")
   ResponseEntity<StreamingResponseBody> download(
       @AuthenticationPrincipal QuireUser user, @PathVariable String id, @PathVariable long number) {
@@ -257,6 +371,18 @@ class HistoryController {
    * Asks for a version's zip built by history-worker: {@code 202} with the export's status while it
    * is queued or being built, {@code 200} when an export of that version is ready already.
    */
+  @Operation(
+      operationId = "exportVersion",
+      summary = "Have a version's zip built",
+      description =
+          "Read access. Built by history-worker and kept for QUIRE_HISTORY_EXPORT_TTL (1 h);"
+              + " asking again while one is queued, being built or ready hands out that export.")
+  @ApiResponse(responseCode = "200", description = "A zip of this version is ready already")
+  @ApiResponse(responseCode = "202", description = "Queued or being built; poll its `statusUrl`")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such project (or no access), or no such version.")
+  @ApiResponse(responseCode = "503", description = "The export job could not be queued.")
   @PostMapping("/api/projects/{id}/history/versions/{number}/zip")
   ResponseEntity<ExportView> export(
       @AuthenticationPrincipal QuireUser user, @PathVariable String id, @PathVariable long number) {
@@ -268,6 +394,16 @@ class HistoryController {
         .body(export);
   }
 
+  @Operation(
+      operationId = "getExport",
+      summary = "A version export's state",
+      description =
+          "Read access. `status` queued, running, ready or failed (with `error`), `files`, `size`,"
+              + " `missing` (paths whose content was lost), `expiresAt`, `downloadUrl` once ready.")
+  @ApiResponse(responseCode = "200", description = "The export")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such project (or no access), or no such export (or it expired).")
   @GetMapping("/api/projects/{id}/history/exports/{exportId}")
   ExportView exportStatus(
       @AuthenticationPrincipal QuireUser user,
@@ -277,6 +413,20 @@ class HistoryController {
     return ExportView.of(exports.find(project, exportId));
   }
 
+  @Operation(
+      operationId = "downloadExport",
+      summary = "Download a built version zip",
+      description = "Read access.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The zip, as an attachment",
+      content = @Content(mediaType = "application/zip"))
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such project (or no access), or no such export (or it expired).")
+  @ApiResponse(
+      responseCode = "409",
+      description = "The zip is still being built, or failed (`status` says which).")
   @GetMapping("/api/projects/{id}/history/exports/{exportId}/download.zip")
   ResponseEntity<StreamingResponseBody> exportDownload(
       @AuthenticationPrincipal QuireUser user,

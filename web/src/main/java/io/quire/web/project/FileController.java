@@ -6,6 +6,10 @@ import io.quire.common.project.Project;
 import io.quire.web.account.QuireUser;
 import io.quire.web.system.ApiException;
 import io.quire.web.system.UserContent;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -29,6 +33,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 /** Raw file access by path: a text file becomes an editable document, anything else a blob. */
 @RestController
+@Tag(name = "Files")
 class FileController {
   private final ProjectService service;
   private final ProjectAccess access;
@@ -49,6 +54,23 @@ class FileController {
    * texts up to date, like the editor's label index, asks again with {@code If-None-Match} and gets
    * a 304 when nothing changed.
    */
+  @Operation(
+      operationId = "readFile",
+      summary = "Read a file's bytes",
+      description =
+          "Read access is enough. Typed from what Quire knows of the file, never from its bytes:"
+              + " editable text and PNG/JPEG/GIF/WebP inline, anything else as a download (ADR"
+              + " 0013). The ETag is the document's version or the file's hash; `X-Quire-Kind` says"
+              + " `doc` or `file`.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The file's bytes",
+      content = @Content(mediaType = "application/octet-stream"))
+  @ApiResponse(responseCode = "304", description = "Unchanged since the `If-None-Match` ETag")
+  @ApiResponse(responseCode = "400", description = "The path is a folder or not a valid path.")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such project (or no access), or no file at this path.")
   @GetMapping("/api/projects/{id}/files/{*path}")
   ResponseEntity<byte[]> read(
       @AuthenticationPrincipal QuireUser user,
@@ -80,6 +102,23 @@ class FileController {
    * size is checked against the upload limit before it is read and while it is read (see {@link
    * UploadBodies}).
    */
+  @Operation(
+      operationId = "writeFile",
+      summary = "Create or replace a file from the raw body",
+      description =
+          "Write access. The body is the file's bytes whatever its Content-Type; UTF-8 text with"
+              + " a text extension (up to 2 MB) becomes an editable document, open editors see the"
+              + " change live. Refused from its Content-Length before the body is read when it is"
+              + " over the upload limit.")
+  @ApiResponse(responseCode = "201", description = "Created")
+  @ApiResponse(responseCode = "204", description = "Replaced")
+  @ApiResponse(responseCode = "403", description = "Read-only access.")
+  @ApiResponse(
+      responseCode = "409",
+      description = "A folder has this path, or a parent is a file, or a concurrent change won.")
+  @ApiResponse(
+      responseCode = "413",
+      description = "Over the upload limit or the project's size limit; nothing was stored.")
   @PutMapping("/api/projects/{id}/files/{*path}")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
       description = "The file's bytes (any Content-Type), at most the upload limit",
@@ -102,6 +141,20 @@ class FileController {
    * Uploads one file as a browser form does ({@code file}, optional {@code folder}); the name is
    * the uploaded file's own. Text becomes an editable document, anything else a binary file.
    */
+  @Operation(
+      operationId = "uploadFile",
+      summary = "Upload one file as a browser form does",
+      description =
+          "Write access. Multipart `file` (its own name is kept) and optional `folder`; text"
+              + " becomes an editable document, anything else a binary file. Limited to"
+              + " QUIRE_PROJECTS_MAX_UPLOAD (50 MB by default).")
+  @ApiResponse(responseCode = "201", description = "Created: `{path, created}`")
+  @ApiResponse(responseCode = "200", description = "Replaced an existing file: `{path, created}`")
+  @ApiResponse(responseCode = "403", description = "Read-only access.")
+  @ApiResponse(responseCode = "409", description = "A folder has this path, or a parent is a file.")
+  @ApiResponse(
+      responseCode = "413",
+      description = "Over the upload limit or the project's size limit; nothing was stored.")
   @PostMapping(path = "/api/projects/{id}/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   ResponseEntity<Map<String, Object>> upload(
       @AuthenticationPrincipal QuireUser user,
@@ -130,6 +183,15 @@ class FileController {
         .body(Map.of("path", ProjectService.checkPath(path), "created", created));
   }
 
+  @Operation(
+      operationId = "deleteFile",
+      summary = "Delete a file or a folder with its contents",
+      description = "Write access.")
+  @ApiResponse(responseCode = "204", description = "Deleted")
+  @ApiResponse(responseCode = "403", description = "Read-only access.")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such project (or no access), or no such path.")
   @DeleteMapping("/api/projects/{id}/files/{*path}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void delete(
@@ -138,6 +200,15 @@ class FileController {
     service.delete(id, user.id(), path);
   }
 
+  @Operation(
+      operationId = "createFolder",
+      summary = "Create a folder",
+      description = "Write access.")
+  @ApiResponse(responseCode = "201", description = "Created")
+  @ApiResponse(responseCode = "403", description = "Read-only access.")
+  @ApiResponse(
+      responseCode = "409",
+      description = "The path exists already, or a parent is a file.")
   @PostMapping("/api/projects/{id}/folders")
   @ResponseStatus(HttpStatus.CREATED)
   void createFolder(
@@ -148,6 +219,16 @@ class FileController {
     service.createFolder(id, user.id(), body.path());
   }
 
+  @Operation(
+      operationId = "moveFile",
+      summary = "Rename or move a file or folder",
+      description =
+          "Write access. `{from, to}`; a name that is taken is refused and nothing moves.")
+  @ApiResponse(responseCode = "204", description = "Moved")
+  @ApiResponse(responseCode = "400", description = "A folder moved into itself, or a bad path.")
+  @ApiResponse(responseCode = "403", description = "Read-only access.")
+  @ApiResponse(responseCode = "404", description = "No such project (or no access), or no `from`.")
+  @ApiResponse(responseCode = "409", description = "`to` exists already.")
   @PostMapping("/api/projects/{id}/move")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void move(

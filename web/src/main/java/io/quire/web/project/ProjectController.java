@@ -12,6 +12,11 @@ import io.quire.web.account.QuireUser;
 import io.quire.web.compile.TexImages;
 import io.quire.web.system.ApiException;
 import io.quire.web.system.UserContent;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -40,6 +45,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /** Projects: create (blank or from a zip), list, read, settings, copy, trash, delete, download. */
 @RestController
+@Tag(name = "Projects")
 class ProjectController {
   private final ProjectService service;
   private final ProjectStore projects;
@@ -128,6 +134,29 @@ class ProjectController {
    */
   record TreeView(String projectId, long treeVersion, List<Entity> entities, long maxUploadBytes) {}
 
+  @Operation(
+      operationId = "createProject",
+      summary = "Create a project, blank or from a zip",
+      description =
+          "Any signed-in user; the caller owns the new project. JSON `{name}` creates a blank"
+              + " project with a main.tex. A multipart form (`file`: a zip, optional `name`)"
+              + " imports the zip: it is checked whole before anything is stored and refused with"
+              + " every reason found (`problems`); it is limited by what it inflates to"
+              + " (QUIRE_PROJECTS_MAX_ZIP_SIZE, the upload limit per file,"
+              + " QUIRE_PROJECTS_MAX_FILES).")
+  @ApiResponse(
+      responseCode = "201",
+      description = "The new project (for a zip: what was imported)",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(anyOf = {ProjectView.class, ImportResult.class})))
+  @ApiResponse(
+      responseCode = "400",
+      description = "A bad name, or a zip that cannot be imported (`problems` lists why).")
+  @ApiResponse(
+      responseCode = "413",
+      description = "The zip, or what it inflates to, is over a limit; nothing was stored.")
   @PostMapping("/api/projects")
   @ResponseStatus(HttpStatus.CREATED)
   ProjectView create(
@@ -139,6 +168,14 @@ class ProjectController {
    * Creates a project from an uploaded zip ({@code file}, optional {@code name}). The zip is
    * checked whole before anything is stored; a bad one is refused with every reason found.
    */
+  @Operation(operationId = "createProject", summary = "Create a project, blank or from a zip")
+  @ApiResponse(
+      responseCode = "201",
+      description = "The new project (for a zip: what was imported)",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(anyOf = {ProjectView.class, ImportResult.class})))
   @PostMapping(path = "/api/projects", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
   @ResponseStatus(HttpStatus.CREATED)
   ImportResult upload(
@@ -169,6 +206,15 @@ class ProjectController {
    * The user's projects: {@code filter} all (not trashed), owned, shared (with me) or trashed;
    * {@code q} searches names; {@code sort} by updated (newest first) or name.
    */
+  @Operation(
+      operationId = "listProjects",
+      summary = "List the caller's projects",
+      description =
+          "Projects the caller owns or is a member of: `filter` all (not trashed), owned, shared"
+              + " or trashed (`trashed=true` is the same as `filter=trashed`), `q` searches names,"
+              + " `sort` by updated (newest first) or name.")
+  @ApiResponse(responseCode = "200", description = "The projects, each with the caller's access")
+  @ApiResponse(responseCode = "400", description = "An unknown filter or sort.")
   @GetMapping("/api/projects")
   List<ProjectView> list(
       @AuthenticationPrincipal QuireUser user,
@@ -203,6 +249,13 @@ class ProjectController {
   }
 
   /** Copies a project the user can read into a new project of theirs. */
+  @Operation(
+      operationId = "copyProject",
+      summary = "Copy a project",
+      description =
+          "Read access is enough; the copy (files and settings, not history or members) belongs"
+              + " to the caller. `name` defaults to \"Copy of\" and the source's name.")
+  @ApiResponse(responseCode = "201", description = "The new project")
   @PostMapping("/api/projects/{id}/copy")
   @ResponseStatus(HttpStatus.CREATED)
   ProjectView copy(
@@ -218,6 +271,14 @@ class ProjectController {
     return view(service.copy(source, user.id(), name), Access.OWNER);
   }
 
+  @Operation(
+      operationId = "downloadProject",
+      summary = "Download the project as a zip",
+      description = "Read access is enough; the current files, streamed.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The zip, as an attachment",
+      content = @Content(mediaType = "application/zip"))
   @GetMapping("/api/projects/{id}/download.zip")
   ResponseEntity<StreamingResponseBody> download(
       @AuthenticationPrincipal QuireUser user, @PathVariable String id) {
@@ -228,12 +289,33 @@ class ProjectController {
         .body(out -> zipExport.write(project, out));
   }
 
+  @Operation(
+      operationId = "getProject",
+      summary = "Read a project's settings",
+      description = "Read access is enough; the answer says the caller's access.")
+  @ApiResponse(responseCode = "200", description = "The project")
   @GetMapping("/api/projects/{id}")
   ProjectView get(@AuthenticationPrincipal QuireUser user, @PathVariable String id) {
     Project project = access.require(id, user, Access.READ_ONLY);
     return view(project, access.accessOf(project, user).orElseThrow());
   }
 
+  @Operation(
+      operationId = "updateProject",
+      summary = "Change a project's settings, trash or restore it",
+      description =
+          "`rootPath`, `compiler` (pdflatex, xelatex, lualatex, latex) and `texImage` (one of GET"
+              + " /api/compile/images) need write access; `name` and `trashed` need the owner."
+              + " A root document must be an existing .tex file whose name latexmk reads as a"
+              + " file name.")
+  @ApiResponse(responseCode = "200", description = "The project as changed")
+  @ApiResponse(
+      responseCode = "400",
+      description = "An unknown compiler or image, or a root document that cannot be one.")
+  @ApiResponse(
+      responseCode = "403",
+      description =
+          "Read-only access, or a change of name or trash state by someone not the owner.")
   @PatchMapping("/api/projects/{id}")
   ProjectView update(
       @AuthenticationPrincipal QuireUser user,
@@ -283,6 +365,12 @@ class ProjectController {
     return view(updated, access.accessOf(updated, user).orElseThrow());
   }
 
+  @Operation(
+      operationId = "deleteProject",
+      summary = "Delete a project for good",
+      description = "Only the owner (or an administrator).")
+  @ApiResponse(responseCode = "204", description = "Deleted")
+  @ApiResponse(responseCode = "403", description = "The caller is not the owner.")
   @DeleteMapping("/api/projects/{id}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void delete(@AuthenticationPrincipal QuireUser user, @PathVariable String id) {
@@ -317,6 +405,14 @@ class ProjectController {
     return chosen;
   }
 
+  @Operation(
+      operationId = "getTree",
+      summary = "A project's file tree",
+      description =
+          "Read access is enough. Every entry with its path and kind (`doc`, `file`, `folder`), the"
+              + " tree version, and `maxUploadBytes`, so a client can refuse a larger file before"
+              + " sending it.")
+  @ApiResponse(responseCode = "200", description = "The tree")
   @GetMapping("/api/projects/{id}/tree")
   TreeView tree(@AuthenticationPrincipal QuireUser user, @PathVariable String id) {
     Project project = access.require(id, user, Access.READ_ONLY);

@@ -8,6 +8,9 @@ import io.quire.web.account.User;
 import io.quire.web.account.UserStore;
 import io.quire.web.project.ProjectAccess;
 import io.quire.web.system.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -29,6 +32,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** The sharing API of DESIGN §10: members, invitations, links, ownership, joining by link. */
 @RestController
+@Tag(name = "Sharing")
 class SharingController {
   private final ProjectAccess access;
   private final SharingService sharing;
@@ -77,6 +81,15 @@ class SharingController {
   record Joined(String projectId, String access) {}
 
   /** Everyone with access can see who else has it; pending invitations only the owner. */
+  @Operation(
+      operationId = "listMembers",
+      summary = "Who has access to a project",
+      description =
+          "Every member (read access) sees the owner and the members, with how each joined;"
+              + " pending invitations (`invites`) only the owner.")
+  @ApiResponse(
+      responseCode = "200",
+      description = "The owner, the members and, for the owner, the invitations")
   @GetMapping("/api/projects/{id}/collaborators")
   Members members(@AuthenticationPrincipal QuireUser user, @PathVariable String id) {
     Project project = access.require(id, user, Access.READ_ONLY);
@@ -98,6 +111,20 @@ class SharingController {
    * Invites an address: always a pending invitation with a secret link, never a direct grant, so
    * the answer is the same whether the address has an account or not.
    */
+  @Operation(
+      operationId = "invite",
+      summary = "Invite someone by e-mail address",
+      description =
+          "The owner. `{email, access}` with access readWrite or readOnly. Always a pending"
+              + " invitation with a secret link, whether or not the address has an account; nobody"
+              + " is added until the link is accepted. Quire sends no e-mail yet (`delivered:"
+              + " false`): `link` and `token` are shown this once, for the owner to pass on."
+              + " Inviting the same address again replaces the invitation and its link (ADR 0017).")
+  @ApiResponse(responseCode = "201", description = "The invitation, with its link shown this once")
+  @ApiResponse(
+      responseCode = "400",
+      description = "A bad address, or an access other than readWrite or readOnly.")
+  @ApiResponse(responseCode = "403", description = "The caller is not the owner.")
   @PostMapping("/api/projects/{id}/collaborators")
   @ResponseStatus(HttpStatus.CREATED)
   Invitations.Invited invite(
@@ -109,6 +136,16 @@ class SharingController {
   }
 
   /** Accepts an invitation by its secret; any signed-in user may (the link is the permission). */
+  @Operation(
+      operationId = "acceptInvitation",
+      summary = "Accept an invitation",
+      description =
+          "Any signed-in user, whatever their address: the secret `token` from the link is the"
+              + " permission. A link works once, until QUIRE_SHARING_INVITE_TTL (30 days).")
+  @ApiResponse(responseCode = "200", description = "The project joined and the access granted")
+  @ApiResponse(
+      responseCode = "404",
+      description = "Wrong token, or the invitation expired, was used or was withdrawn.")
   @PostMapping("/api/invites/{inviteId}/accept")
   Invitations.Accepted accept(
       @AuthenticationPrincipal QuireUser user,
@@ -118,6 +155,19 @@ class SharingController {
   }
 
   /** The owner removes anyone; a member may remove only themself (leave the project). */
+  @Operation(
+      operationId = "removeMember",
+      summary = "Remove a member, or leave a project",
+      description =
+          "The owner removes anyone but themself; any member may remove themself (leave).")
+  @ApiResponse(responseCode = "204", description = "Removed")
+  @ApiResponse(
+      responseCode = "400",
+      description = "The owner cannot be removed; transfer ownership first.")
+  @ApiResponse(responseCode = "403", description = "Only the owner may remove someone else.")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such project (or no access), or the user is no member of it.")
   @DeleteMapping("/api/projects/{id}/collaborators/{userId}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void remove(
@@ -136,6 +186,20 @@ class SharingController {
    * The owner gives a member other access ({@code readWrite} or {@code readOnly}); open editors of
    * that member hear of it at once, and a member made read-only can no longer edit.
    */
+  @Operation(
+      operationId = "changeMemberAccess",
+      summary = "Change a member's access",
+      description =
+          "The owner. `{access}`: readWrite or readOnly; the member's open editors hear of it at"
+              + " once, and a member made read-only can no longer edit.")
+  @ApiResponse(responseCode = "200", description = "The member with the new access")
+  @ApiResponse(
+      responseCode = "400",
+      description = "An access other than readWrite or readOnly, or the owner's own access.")
+  @ApiResponse(responseCode = "403", description = "The caller is not the owner.")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such project (or no access), or the user is no member of it.")
   @PatchMapping("/api/projects/{id}/collaborators/{userId}")
   Member changeAccess(
       @AuthenticationPrincipal QuireUser user,
@@ -153,6 +217,15 @@ class SharingController {
         project.collaborators().stream().anyMatch(c -> c.userId().equals(userId) && c.viaLink()));
   }
 
+  @Operation(
+      operationId = "withdrawInvitation",
+      summary = "Withdraw an invitation",
+      description = "The owner; the link stops working at once.")
+  @ApiResponse(responseCode = "204", description = "Withdrawn")
+  @ApiResponse(responseCode = "403", description = "The caller is not the owner.")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such project (or no access), or no such invitation.")
   @DeleteMapping("/api/projects/{id}/invites/{inviteId}")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void cancelInvite(
@@ -165,12 +238,26 @@ class SharingController {
     }
   }
 
+  @Operation(
+      operationId = "getLinkSharing",
+      summary = "The project's sharing links",
+      description = "The owner. Whether link sharing is on, and then the read and write links.")
+  @ApiResponse(responseCode = "200", description = "The links (null while link sharing is off)")
+  @ApiResponse(responseCode = "403", description = "The caller is not the owner.")
   @GetMapping("/api/projects/{id}/link-sharing")
   Links links(@AuthenticationPrincipal QuireUser user, @PathVariable String id) {
     return links(access.require(id, user, Access.OWNER));
   }
 
   /** Turns link sharing on or off; {@code regenerate} replaces both links (old ones stop). */
+  @Operation(
+      operationId = "setLinkSharing",
+      summary = "Turn link sharing on or off, or replace the links",
+      description =
+          "The owner. `{enabled, regenerate?}`; `regenerate` replaces both links, the old ones"
+              + " stop working.")
+  @ApiResponse(responseCode = "200", description = "The links as they are now")
+  @ApiResponse(responseCode = "403", description = "The caller is not the owner.")
   @PostMapping("/api/projects/{id}/link-sharing")
   Links setLinkSharing(
       @AuthenticationPrincipal QuireUser user,
@@ -181,6 +268,15 @@ class SharingController {
         sharing.setLinkSharing(id, body.enabled(), Boolean.TRUE.equals(body.regenerate())));
   }
 
+  @Operation(
+      operationId = "transferOwnership",
+      summary = "Hand the project to another member",
+      description =
+          "The owner, to a member who joined by invitation (not by link); the former owner stays"
+              + " a read-write member.")
+  @ApiResponse(responseCode = "204", description = "Transferred")
+  @ApiResponse(responseCode = "400", description = "The user is no invited member of the project.")
+  @ApiResponse(responseCode = "403", description = "The caller is not the owner.")
   @PostMapping("/api/projects/{id}/transfer-ownership")
   @ResponseStatus(HttpStatus.NO_CONTENT)
   void transfer(
@@ -192,6 +288,16 @@ class SharingController {
   }
 
   /** Joins by a link token; needs only a signed-in user, the token is the permission. */
+  @Operation(
+      operationId = "joinByLink",
+      summary = "Join a project by a sharing link's token",
+      description =
+          "Any signed-in user: the token is the permission (the read link grants read-only, the"
+              + " write link read-write access).")
+  @ApiResponse(responseCode = "200", description = "The project and the access granted")
+  @ApiResponse(
+      responseCode = "404",
+      description = "No such project, or the link is not valid (turned off or replaced).")
   @PostMapping("/api/projects/{id}/join")
   Joined join(
       @AuthenticationPrincipal QuireUser user,
