@@ -202,7 +202,7 @@ class AccessMatrixIT {
   }
 
   @TestFactory
-  @Order(2)
+  @Order(10)
   Stream<DynamicContainer> everyPrincipalOnEveryEndpoint() {
     List<Principal> principals = AccessMatrix.principals();
     return AccessMatrixRows.rows().stream()
