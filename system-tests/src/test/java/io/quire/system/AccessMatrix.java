@@ -14,8 +14,8 @@ import java.util.function.Predicate;
  * {@link Rule} it answers to), and the outcome the rules give for each pair ({@link #expected}).
  *
  * <p>A new kind of credential (a token with scopes: {@code git}, {@code api:read}, {@code api},
- * {@code admin}) is one more {@link Credential} constant saying which {@link Category} of request it
- * reaches; {@link #principals()} then gives it a column for every role, and every row a cell.
+ * {@code admin}) is one more {@link Credential} constant saying which {@link Category} of request
+ * it reaches; {@link #principals()} then gives it a column for every role, and every row a cell.
  */
 final class AccessMatrix {
   private AccessMatrix() {}
@@ -37,8 +37,8 @@ final class AccessMatrix {
     /** No account at all. */
     SIGNED_OUT(null),
     /**
-     * An invited writer whose account an administrator disabled after it signed in and made a token:
-     * its session and its token must stop working.
+     * An invited writer whose account an administrator disabled after it signed in and made a
+     * token: its session and its token must stop working.
      */
     DISABLED(Access.READ_WRITE),
     /** An administrator, not a member: has owner access to every project. */

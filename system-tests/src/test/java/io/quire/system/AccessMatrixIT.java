@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -155,6 +157,25 @@ class AccessMatrixIT {
    * servlet besides Spring MVC's own (the git bridge).
    */
   static Set<String> endpointsOf(ConfigurableApplicationContext web) {
+    return rawEndpointsOf(web).stream()
+        .map(endpoint -> VERSION.matcher(endpoint).replaceAll("/{version}/"))
+        .collect(Collectors.toCollection(TreeSet::new));
+  }
+
+  /** A version in a path (a webjar's), which a row names {@code {version}}. */
+  private static final Pattern VERSION = Pattern.compile("/\\d+(?:\\.\\d+)+/");
+
+  /** The version of the API browser's webjar, as its mapping names it. */
+  static String swaggerUiVersion(ConfigurableApplicationContext web) {
+    return rawEndpointsOf(web).stream()
+        .map(Pattern.compile("/webjars/\\*swagger-ui/(\\d+(?:\\.\\d+)+)/")::matcher)
+        .filter(Matcher::find)
+        .map(m -> m.group(1))
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no versioned swagger-ui mapping"));
+  }
+
+  private static Set<String> rawEndpointsOf(ConfigurableApplicationContext web) {
     Set<String> endpoints = new TreeSet<>();
     for (HandlerMapping mapping : web.getBeansOfType(HandlerMapping.class).values()) {
       if (mapping instanceof RequestMappingInfoHandlerMapping requestMappings) {
@@ -227,14 +248,11 @@ class AccessMatrixIT {
           case FRESH_WITH_HISTORY -> world.fresh(true);
           case NONE -> null;
         };
-    ApiClient client =
-        row.ownSession() ? world.ownSession(principal) : world.client(principal);
+    ApiClient client = row.ownSession() ? world.ownSession(principal) : world.client(principal);
     Cell cell = new Cell(world, principal, client, project, expect);
     row.prepare().prepare(cell);
     Probe probe =
-        row.probe() != null
-            ? row.probe()
-            : project != null ? c -> c.world.ownerView(c.id()) : null;
+        row.probe() != null ? row.probe() : project != null ? c -> c.world.ownerView(c.id()) : null;
     boolean changes = !row.endpoint().startsWith("GET ");
     String before = !expect.allowed() && changes && probe != null ? probe.observe(cell) : null;
 
@@ -243,14 +261,17 @@ class AccessMatrixIT {
     ANSWERS
         .computeIfAbsent(row.toString(), r -> new LinkedHashMap<>())
         .put(principal.toString(), String.valueOf(response.status()));
-    String what = row + " as " + principal + ", expected " + expect + "; answer: " + excerpt(response);
+    String what =
+        row + " as " + principal + ", expected " + expect + "; answer: " + excerpt(response);
     assertThat(response.status()).as("no server error: " + what).isLessThan(500);
     if (expect.allowed()) {
       assertThat(response.status()).as(what).isIn(row.success());
     } else {
       assertThat(response.status()).as(what).isEqualTo(expect.status());
       if (before != null) {
-        assertThat(probe.observe(cell)).as("a refused call changes nothing: " + what).isEqualTo(before);
+        assertThat(probe.observe(cell))
+            .as("a refused call changes nothing: " + what)
+            .isEqualTo(before);
       }
     }
     row.check().check(cell, response);
@@ -281,7 +302,10 @@ class AccessMatrixIT {
     String id = world.newProject("Links");
     String path = "/api/projects/" + id;
     String old =
-        owner.postJson(path + "/link-sharing", Map.of("enabled", true)).json().get("readToken")
+        owner
+            .postJson(path + "/link-sharing", Map.of("enabled", true))
+            .json()
+            .get("readToken")
             .asString();
     String fresh =
         owner
@@ -317,8 +341,7 @@ class AccessMatrixIT {
 
     assertThat(owner.get(path).json().get("access").asString()).isEqualTo("readWrite");
     assertThat(owner.delete(path).status()).isEqualTo(403);
-    assertThat(session(Role.WRITER).get(path).json().get("access").asString())
-        .isEqualTo("owner");
+    assertThat(session(Role.WRITER).get(path).json().get("access").asString()).isEqualTo("owner");
   }
 
   /**
@@ -337,7 +360,9 @@ class AccessMatrixIT {
     credentials.put("Origin", "https://evil.example");
     AccessMatrixRows.Opened foreign = AccessMatrixRows.open(writer.baseUrl(), credentials, ignore);
 
-    assertThat(own.socket()).as("the same cookie from Quire's own origin opens a socket").isNotNull();
+    assertThat(own.socket())
+        .as("the same cookie from Quire's own origin opens a socket")
+        .isNotNull();
     own.socket().abort();
     assertThat(foreign.socket()).isNull();
     assertThat(foreign.refusal()).isEqualTo(403);
@@ -378,7 +403,9 @@ class AccessMatrixIT {
     }
     out.append("\n✗: refused by the rules. Roles: ")
         .append(
-            Stream.of(Role.values()).map(r -> r.name().toLowerCase()).collect(Collectors.joining(", ")))
+            Stream.of(Role.values())
+                .map(r -> r.name().toLowerCase())
+                .collect(Collectors.joining(", ")))
         .append(".\n");
     Path target = Path.of("target");
     try {

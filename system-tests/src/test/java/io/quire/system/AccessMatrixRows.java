@@ -102,14 +102,32 @@ final class AccessMatrixRows {
 
         // --- the API description ---
         Row.of("GET /v3/api-docs", PUBLIC).call(cell -> cell.client.get("/v3/api-docs")),
-        Row.of("GET /v3/api-docs.yaml", PUBLIC)
-            .call(cell -> cell.client.get("/v3/api-docs.yaml")),
+        Row.of("GET /v3/api-docs.yaml", PUBLIC).call(cell -> cell.client.get("/v3/api-docs.yaml")),
         Row.of("GET /v3/api-docs/swagger-config", PUBLIC)
             .call(cell -> cell.client.get("/v3/api-docs/swagger-config")),
         Row.of("GET /swagger-ui.html", PUBLIC)
             .name("redirects to the API browser")
             .ok(302)
             .call(cell -> cell.client.get("/swagger-ui.html")),
+
+        // --- the API browser's files (static, for anyone) ---
+        Row.of("GET /swagger-ui/**", PUBLIC)
+            .call(cell -> cell.client.get("/swagger-ui/index.html")),
+        Row.of("GET /swagger-ui/*swagger-initializer.js", PUBLIC)
+            .call(cell -> cell.client.get("/swagger-ui/swagger-initializer.js")),
+        Row.of("GET /webjars/*swagger-ui/**", PUBLIC)
+            .call(cell -> cell.client.get("/webjars/swagger-ui/" + swaggerUi(cell) + "/swagger-ui.css")),
+        Row.of("GET /webjars/*swagger-ui/*swagger-initializer.js", PUBLIC)
+            .call(cell -> cell.client.get("/webjars/swagger-ui/swagger-initializer.js")),
+        Row.of("GET /webjars/*swagger-ui/{version}/*swagger-initializer.js", PUBLIC)
+            .call(
+                cell ->
+                    cell.client.get(
+                        "/webjars/swagger-ui/" + swaggerUi(cell) + "/swagger-initializer.js")),
+        Row.of("GET /webjars/**", PUBLIC)
+            .name("no webjar but the API browser's, which the mappings above serve")
+            .ok(404)
+            .call(cell -> cell.client.get("/webjars/no-such-library/1.0/x.js")),
 
         // --- accounts: sign-up and sign-in are open; the rest needs a signed-in user ---
         Row.of("GET /api/auth/csrf", PUBLIC).call(cell -> cell.client.get("/api/auth/csrf")),
@@ -630,6 +648,10 @@ final class AccessMatrixRows {
         .call(cell -> cell.client.get(path.apply(cell)));
   }
 
+  private static String swaggerUi(Cell cell) {
+    return AccessMatrixIT.swaggerUiVersion(cell.world.stack.web());
+  }
+
   private static void throwawayUser(Cell cell) {
     AccessMatrixWorld.Account user = cell.world.throwawayUser();
     cell.set("user", user.id());
@@ -699,7 +721,11 @@ final class AccessMatrixRows {
     Optional<String> secret = cell.world.gitPassword(cell.principal);
     return "http://"
         + secret
-            .map(s -> "git-user:" + URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20") + "@")
+            .map(
+                s ->
+                    "git-user:"
+                        + URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20")
+                        + "@")
             .orElse("")
         + "127.0.0.1:"
         + cell.world.webPort()
@@ -727,21 +753,24 @@ final class AccessMatrixRows {
   private static Response gitClone(Cell cell) {
     RawHttp.Answer refs = advertisement(cell, "git-upload-pack");
     Path dir = newDir(cell, "clone");
-    GitCli.Result clone = cell.world.git.run(cell.world.work, "clone", "-q", gitUrl(cell), dir.toString());
+    GitCli.Result clone =
+        cell.world.git.run(cell.world.work, "clone", "-q", gitUrl(cell), dir.toString());
     if (refs.status() == 200) {
       assertThat(clone.ok()).as(clone.output()).isTrue();
       assertThat(GitCli.read(dir.resolve("main.tex")))
           .isEqualTo(cell.world.owner().get(cell.p("/files/main.tex")).text());
     } else {
-      assertThat(clone.ok()).as("git clone after a %d: %s", refs.status(), clone.output()).isFalse();
+      assertThat(clone.ok())
+          .as("git clone after a %d: %s", refs.status(), clone.output())
+          .isFalse();
     }
     return synthetic(refs.status(), refs.text());
   }
 
   /**
    * The push advertisement's status is the cell's answer. A caller who can clone then pushes a new
-   * file with the real {@code git push}, which must succeed exactly when the advertisement was
-   * 200 and put the file into the project; for others a pack posted by hand gets the same status.
+   * file with the real {@code git push}, which must succeed exactly when the advertisement was 200
+   * and put the file into the project; for others a pack posted by hand gets the same status.
    */
   private static Response gitPush(Cell cell) {
     RawHttp.Answer refs = advertisement(cell, "git-receive-pack");

@@ -138,10 +138,19 @@ final class AccessMatrixWorld implements AutoCloseable {
     extra = register("extra");
     spare = register("spare");
     Account owner = account(Role.OWNER);
-    revokedToken = owner.session().postJson("/api/me/tokens", Map.of("name", "revoked")).json()
-        .get("token").asString();
+    revokedToken =
+        owner
+            .session()
+            .postJson("/api/me/tokens", Map.of("name", "revoked"))
+            .json()
+            .get("token")
+            .asString();
     String revokedId =
-        owner.session().get("/api/me/tokens").json().valueStream()
+        owner
+            .session()
+            .get("/api/me/tokens")
+            .json()
+            .valueStream()
             .filter(t -> t.get("name").asString().equals("revoked"))
             .findFirst()
             .orElseThrow()
@@ -184,15 +193,13 @@ final class AccessMatrixWorld implements AutoCloseable {
     join(account(Role.LINK_WRITER), id, links.json().get("writeToken").asString(), "readWrite");
     shared = new Project(id, docId(id));
 
-    Response compiled =
-        owner.postJson("/api/projects/" + id + "/compile", Map.of("wait", true));
+    Response compiled = owner.postJson("/api/projects/" + id + "/compile", Map.of("wait", true));
     ok(compiled, 200);
     assertThat(compiled.json().get("status").asString()).as(compiled.text()).isEqualTo("success");
     buildId = compiled.json().get("buildId").asString();
     jobId = compiled.json().get("jobId").asString();
     Response box =
-        owner.get(
-            "/api/projects/" + id + "/synctex/code?file=main.tex&line=3&buildId=" + buildId);
+        owner.get("/api/projects/" + id + "/synctex/code?file=main.tex&line=3&buildId=" + buildId);
     ok(box, 200);
     synctexBox = box.json().get("boxes").get(0);
 
@@ -223,8 +230,7 @@ final class AccessMatrixWorld implements AutoCloseable {
     }
     ok(
         admin()
-            .postJson(
-                "/api/admin/users/" + disabled.id() + "/disabled", Map.of("disabled", true)),
+            .postJson("/api/admin/users/" + disabled.id() + "/disabled", Map.of("disabled", true)),
         200);
   }
 
@@ -250,9 +256,9 @@ final class AccessMatrixWorld implements AutoCloseable {
   }
 
   /**
-   * A client with the principal's credentials and a session of its own, for a call that changes
-   * its caller's session: a new sign-in, or for the disabled account one of the sessions it had
-   * before it was disabled.
+   * A client with the principal's credentials and a session of its own, for a call that changes its
+   * caller's session: a new sign-in, or for the disabled account one of the sessions it had before
+   * it was disabled.
    */
   ApiClient ownSession(Principal principal) {
     if (principal.credential() != Credential.SESSION) {
@@ -327,7 +333,11 @@ final class AccessMatrixWorld implements AutoCloseable {
   }
 
   private String docId(String projectId) {
-    return owner().get("/api/projects/" + projectId + "/tree").json().get("entities").valueStream()
+    return owner()
+        .get("/api/projects/" + projectId + "/tree")
+        .json()
+        .get("entities")
+        .valueStream()
         .filter(e -> e.get("path").asString().equals("main.tex"))
         .findFirst()
         .orElseThrow()
@@ -367,9 +377,7 @@ final class AccessMatrixWorld implements AutoCloseable {
 
   private static void join(Account account, String projectId, String token, String expected) {
     Response joined =
-        account
-            .session()
-            .postJson("/api/projects/" + projectId + "/join", Map.of("token", token));
+        account.session().postJson("/api/projects/" + projectId + "/join", Map.of("token", token));
     ok(joined, 200);
     assertThat(joined.json().get("access").asString()).isEqualTo(expected);
   }
@@ -402,9 +410,7 @@ final class AccessMatrixWorld implements AutoCloseable {
         topology.deadLetterExchange(),
         topology.queue(JobQueue.GIT_SYNC),
         new Message("not a job".getBytes(StandardCharsets.UTF_8), properties));
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> deadLetterPresent(id).equals("present"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> deadLetterPresent(id).equals("present"));
     return id;
   }
 
@@ -423,9 +429,11 @@ final class AccessMatrixWorld implements AutoCloseable {
     Response created =
         admin()
             .postJson(
-                "/api/admin/users", Map.of("email", email, "name", "Throwaway", "password", PASSWORD));
+                "/api/admin/users",
+                Map.of("email", email, "name", "Throwaway", "password", PASSWORD));
     ok(created, 201);
-    return new Account(created.json().get("user").get("id").asString(), email, PASSWORD, null, null);
+    return new Account(
+        created.json().get("user").get("id").asString(), email, PASSWORD, null, null);
   }
 
   /** What the admin API shows of a user (or that there is none). */
