@@ -116,7 +116,9 @@ final class AccessMatrixRows {
         Row.of("GET /swagger-ui/*swagger-initializer.js", PUBLIC)
             .call(cell -> cell.client.get("/swagger-ui/swagger-initializer.js")),
         Row.of("GET /webjars/*swagger-ui/**", PUBLIC)
-            .call(cell -> cell.client.get("/webjars/swagger-ui/" + swaggerUi(cell) + "/swagger-ui.css")),
+            .call(
+                cell ->
+                    cell.client.get("/webjars/swagger-ui/" + swaggerUi(cell) + "/swagger-ui.css")),
         Row.of("GET /webjars/*swagger-ui/*swagger-initializer.js", PUBLIC)
             .call(cell -> cell.client.get("/webjars/swagger-ui/swagger-initializer.js")),
         Row.of("GET /webjars/*swagger-ui/{version}/*swagger-initializer.js", PUBLIC)
