@@ -84,16 +84,32 @@ final class AccessMatrix {
     SOCKET_WRITE
   }
 
-  /** How a principal proves who it is. */
+  /**
+   * How a principal proves who it is. A token with scopes is one more constant here: it reaches
+   * only some categories ({@link #reaches}), {@link #principals()} gives it a column for every role
+   * with an account, and {@code AccessMatrixWorld} makes such a token for each account (its {@code
+   * newClient} and {@code gitPassword} switches say how).
+   */
   enum Credential {
     /** Nothing: a signed-out visitor. */
-    NONE,
+    NONE(false),
     /** The session cookie of a browser that signed in (with the CSRF token and Quire's Origin). */
-    SESSION,
+    SESSION(true),
     /** A personal access token as created today (no scopes): {@code Authorization: Bearer}. */
-    TOKEN,
+    TOKEN(true),
     /** A token that was revoked: refused everywhere. */
-    REVOKED_TOKEN;
+    REVOKED_TOKEN(false);
+
+    private final boolean everyRole;
+
+    Credential(boolean everyRole) {
+      this.everyRole = everyRole;
+    }
+
+    /** Whether every role with an account gets a column with this credential. */
+    boolean everyRole() {
+      return everyRole;
+    }
 
     /** Whether a valid credential of this kind may make a request of this category at all. */
     boolean reaches(Category category) {
@@ -131,8 +147,11 @@ final class AccessMatrix {
         all.add(new Principal(role, Credential.NONE));
         continue;
       }
-      all.add(new Principal(role, Credential.SESSION));
-      all.add(new Principal(role, Credential.TOKEN));
+      for (Credential credential : Credential.values()) {
+        if (credential.everyRole()) {
+          all.add(new Principal(role, credential));
+        }
+      }
     }
     all.add(new Principal(Role.OWNER, Credential.REVOKED_TOKEN));
     return List.copyOf(all);
