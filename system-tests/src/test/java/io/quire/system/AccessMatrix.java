@@ -1,8 +1,10 @@
 package io.quire.system;
 
+import io.quire.common.account.TokenScope;
 import io.quire.common.project.Access;
 import io.quire.testsupport.ApiClient.Response;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,9 +15,8 @@ import java.util.function.Predicate;
  * its {@link Credential}), what is called (a {@link Row}: one endpoint with a valid request and the
  * {@link Rule} it answers to), and the outcome the rules give for each pair ({@link #expected}).
  *
- * <p>A new kind of credential (a token with scopes: {@code git}, {@code api:read}, {@code api},
- * {@code admin}) is one more {@link Credential} constant saying which {@link Category} of request
- * it reaches; {@link #principals()} then gives it a column for every role, and every row a cell.
+ * <p>A new kind of credential is one more {@link Credential} constant: the roles that get a column
+ * with it and the token scopes it carries; every row then has a cell for it.
  */
 final class AccessMatrix {
   private AccessMatrix() {}
@@ -60,8 +61,8 @@ final class AccessMatrix {
   }
 
   /**
-   * What a request does, which decides whether a scoped credential reaches it. Today's tokens reach
-   * every category.
+   * What a request does. Besides the scope a token needs for it ({@link Row#scope}), two categories
+   * matter to credentials: git takes only tokens, and no token manages credentials.
    */
   enum Category {
     /** Pages, sign-in and registration, the API description: no account needed. */
@@ -81,48 +82,95 @@ final class AccessMatrix {
     /** The collaboration socket: joining a document. */
     SOCKET_READ,
     /** The collaboration socket: editing a document. */
-    SOCKET_WRITE
+    SOCKET_WRITE;
+
+    boolean isGit() {
+      return this == GIT_READ || this == GIT_WRITE;
+    }
   }
 
   /**
-   * How a principal proves who it is. A token with scopes is one more constant here: it reaches
-   * only some categories ({@link #reaches}), {@link #principals()} gives it a column for every role
-   * with an account, and {@code AccessMatrixWorld} makes such a token for each account (its {@code
-   * newClient} and {@code gitPassword} switches say how).
+   * How a principal proves who it is. A kind of token is one constant: the roles that get a column
+   * with it ({@link #roles}) and the scopes it is created with ({@link #scopes}); {@code
+   * AccessMatrixWorld} makes one for each of those accounts.
    */
   enum Credential {
     /** Nothing: a signed-out visitor. */
-    NONE(false),
+    NONE("signed out"),
     /** The session cookie of a browser that signed in (with the CSRF token and Quire's Origin). */
-    SESSION(true),
-    /** A personal access token as created today (no scopes): {@code Authorization: Bearer}. */
-    TOKEN(true),
+    SESSION("session"),
+    /** A token with every scope its owner may have: git and api, and admin for an administrator. */
+    TOKEN("token"),
+    /** A token with the git scope only. */
+    TOKEN_GIT("git token"),
+    /** A token with the api:read scope only. */
+    TOKEN_API_READ("api:read token"),
+    /** A token with the api scope only. */
+    TOKEN_API("api token"),
+    /** A token with the admin scope only (only an administrator can have one). */
+    TOKEN_ADMIN("admin token"),
+    /** A token stored before tokens had scopes: it keeps the reach it had (ADR 0021). */
+    LEGACY_TOKEN("legacy token"),
     /** A token that was revoked: refused everywhere. */
-    REVOKED_TOKEN(false);
+    REVOKED_TOKEN("revoked token");
 
-    private final boolean everyRole;
+    private final String label;
 
-    Credential(boolean everyRole) {
-      this.everyRole = everyRole;
+    Credential(String label) {
+      this.label = label;
     }
 
-    /** Whether every role with an account gets a column with this credential. */
-    boolean everyRole() {
-      return everyRole;
-    }
-
-    /** Whether a valid credential of this kind may make a request of this category at all. */
-    boolean reaches(Category category) {
+    /**
+     * The roles that get a column with this credential. Scoped tokens are decided on before the
+     * role, so four roles show every way the two combine: all access, too little, none, and an
+     * administrator's.
+     */
+    Set<Role> roles() {
       return switch (this) {
-        // git takes a token as the HTTP Basic password, never a session or an account password
-        case SESSION -> category != Category.GIT_READ && category != Category.GIT_WRITE;
-        case TOKEN -> true;
-        case NONE, REVOKED_TOKEN -> true;
+        case NONE -> EnumSet.of(Role.SIGNED_OUT);
+        case SESSION, TOKEN -> EnumSet.complementOf(EnumSet.of(Role.SIGNED_OUT));
+        case TOKEN_GIT, TOKEN_API_READ, TOKEN_API ->
+            EnumSet.of(Role.OWNER, Role.READER, Role.STRANGER, Role.ADMIN);
+        case TOKEN_ADMIN -> EnumSet.of(Role.ADMIN);
+        case LEGACY_TOKEN -> EnumSet.of(Role.OWNER, Role.ADMIN);
+        case REVOKED_TOKEN -> EnumSet.of(Role.OWNER);
+      };
+    }
+
+    /** The scopes of this kind of token for an account of the role (none for the others). */
+    Set<TokenScope> scopes(Role role) {
+      return switch (this) {
+        case TOKEN ->
+            role == Role.ADMIN
+                ? EnumSet.of(TokenScope.GIT, TokenScope.API, TokenScope.ADMIN)
+                : EnumSet.of(TokenScope.GIT, TokenScope.API);
+        case TOKEN_GIT -> EnumSet.of(TokenScope.GIT);
+        case TOKEN_API_READ -> EnumSet.of(TokenScope.API_READ);
+        case TOKEN_API -> EnumSet.of(TokenScope.API);
+        case TOKEN_ADMIN -> EnumSet.of(TokenScope.ADMIN);
+        case LEGACY_TOKEN -> TokenScope.LEGACY;
+        case NONE, SESSION, REVOKED_TOKEN -> EnumSet.noneOf(TokenScope.class);
       };
     }
 
     boolean isToken() {
-      return this == TOKEN || this == REVOKED_TOKEN;
+      return this != NONE && this != SESSION;
+    }
+
+    /** Whether a valid credential of this kind, held by the role, may make the row's request. */
+    boolean reaches(Row row, Role role) {
+      return switch (this) {
+        case NONE, REVOKED_TOKEN -> true;
+        // git takes a token as the HTTP Basic password, never a session or an account password
+        case SESSION -> !row.category().isGit();
+        // no token manages tokens or changes the password, whatever its scopes (@SessionOnly)
+        default ->
+            row.category() != Category.CREDENTIALS && TokenScope.allows(scopes(role), row.scope());
+      };
+    }
+
+    String label() {
+      return label;
     }
   }
 
@@ -130,12 +178,9 @@ final class AccessMatrix {
   record Principal(Role role, Credential credential) {
     @Override
     public String toString() {
-      return switch (credential) {
-        case NONE -> "signed out";
-        case SESSION -> role.name().toLowerCase() + " (session)";
-        case TOKEN -> role.name().toLowerCase() + " (token)";
-        case REVOKED_TOKEN -> role.name().toLowerCase() + " (revoked token)";
-      };
+      return credential == Credential.NONE
+          ? credential.label()
+          : role.name().toLowerCase() + " (" + credential.label() + ")";
     }
   }
 
@@ -143,17 +188,12 @@ final class AccessMatrix {
   static List<Principal> principals() {
     List<Principal> all = new ArrayList<>();
     for (Role role : Role.values()) {
-      if (!role.hasAccount()) {
-        all.add(new Principal(role, Credential.NONE));
-        continue;
-      }
       for (Credential credential : Credential.values()) {
-        if (credential.everyRole()) {
+        if (credential.roles().contains(role)) {
           all.add(new Principal(role, credential));
         }
       }
     }
-    all.add(new Principal(Role.OWNER, Credential.REVOKED_TOKEN));
     return List.copyOf(all);
   }
 
@@ -190,31 +230,42 @@ final class AccessMatrix {
     }
   }
 
-  /** The outcome the rules give: row exceptions first, then the rule of the row. */
+  /**
+   * The outcome the rules give: the credential, then the row's rule; where they let the principal
+   * through, a row's exception may say what the endpoint itself answers instead.
+   */
   static Expect expected(Row row, Principal principal) {
+    Expect byRule = byRule(row.rule(), row, principal);
+    if (!byRule.allowed()) {
+      return byRule;
+    }
     for (Row.Exception exception : row.exceptions()) {
       if (exception.applies().test(principal)) {
         return exception.expect();
       }
     }
-    return byRule(row.rule(), row.category(), principal);
+    return byRule;
   }
 
-  static Expect byRule(Rule rule, Category category, Principal principal) {
+  /** The outcome of a row's request had it this rule. */
+  static Expect byRule(Rule rule, Row row, Principal principal) {
     Credential credential = principal.credential();
     Role role = principal.role();
-    boolean git = category == Category.GIT_READ || category == Category.GIT_WRITE;
     if (credential == Credential.REVOKED_TOKEN) {
       return Expect.refused(401, "a revoked token is refused everywhere");
     }
-    if (credential == Credential.TOKEN && role == Role.DISABLED) {
+    if (credential.isToken() && role == Role.DISABLED) {
       return Expect.refused(401, "a disabled account's token is refused everywhere");
     }
-    if (git && !credential.isToken()) {
+    if (row.category().isGit() && !credential.isToken()) {
       return Expect.refused(401, "git takes a token, never a session or an account password");
     }
-    if (!credential.reaches(category)) {
-      return Expect.refused(403, "the credential does not reach " + category);
+    if (!credential.reaches(row, role)) {
+      return Expect.refused(
+          403,
+          row.category() == Category.CREDENTIALS
+              ? "no token manages credentials"
+              : "the token lacks the " + row.scope().wireName() + " scope");
     }
     boolean signedIn = credential != Credential.NONE && role != Role.DISABLED;
     return switch (rule) {
@@ -282,6 +333,9 @@ final class AccessMatrix {
    * @param endpoint {@code METHOD pattern} of the mapping this row covers ({@code *} for a mapping
    *     without a method, {@code [consumes]} appended where two mappings differ only by it), or a
    *     name outside Spring MVC ({@code GIT ...}, {@code SOCKET ...})
+   * @param scope the scope a token needs for the request, decided as web and git-worker do: admin
+   *     for the admin API and the actuator, git for the git bridge, api for the socket and every
+   *     method but GET, api:read for GET
    * @param ownSession the call changes its caller's session (sign-in, sign-out, registration): it
    *     runs with a session of its own so the principal's stays as it was
    */
@@ -290,6 +344,7 @@ final class AccessMatrix {
       String name,
       Rule rule,
       Category category,
+      TokenScope scope,
       Set<Integer> success,
       Fixture fixture,
       boolean ownSession,
@@ -299,7 +354,7 @@ final class AccessMatrix {
       Probe probe,
       List<Exception> exceptions) {
 
-    /** An outcome other than the rule's for some principals, with the reason. */
+    /** What the endpoint answers some principals the rules let through, with the reason. */
     record Exception(Predicate<Principal> applies, Expect expect) {}
 
     static Builder of(String endpoint, Rule rule) {
@@ -403,6 +458,7 @@ final class AccessMatrix {
           name,
           rule,
           resolved,
+          scopeOf(endpoint, resolved),
           success,
           resolvedFixture,
           ownSession,
@@ -414,16 +470,34 @@ final class AccessMatrix {
     }
   }
 
+  /** The scope a token needs for a row's request, as web and git-worker decide it. */
+  private static TokenScope scopeOf(String endpoint, Category category) {
+    String method = endpoint.substring(0, endpoint.indexOf(' '));
+    String path = endpoint.substring(endpoint.indexOf(' ') + 1);
+    if (category.isGit()) {
+      return TokenScope.GIT;
+    }
+    if (path.startsWith("/api/admin") || path.startsWith("/actuator")) {
+      return TokenScope.ADMIN;
+    }
+    if (method.equals("SOCKET")) {
+      return TokenScope.API;
+    }
+    return method.equals("GET") || method.equals("*") ? TokenScope.API_READ : TokenScope.API;
+  }
+
   /** Predicates for {@link Builder#except}. */
   static Predicate<Principal> role(Role... roles) {
     Set<Role> set = Set.of(roles);
     return p -> set.contains(p.role());
   }
 
+  /** The roles, with a credential that works. */
   static Predicate<Principal> valid(Role... roles) {
     Set<Role> set = Set.of(roles);
     return p ->
         set.contains(p.role())
-            && (p.credential() == Credential.SESSION || p.credential() == Credential.TOKEN);
+            && p.credential() != Credential.NONE
+            && p.credential() != Credential.REVOKED_TOKEN;
   }
 }

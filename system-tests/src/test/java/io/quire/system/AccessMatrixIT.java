@@ -84,6 +84,7 @@ class AccessMatrixIT {
   /** What one cell has to work with. */
   static final class Cell {
     final AccessMatrixWorld world;
+    final Row row;
     final Principal principal;
     final ApiClient client;
     final Project project;
@@ -92,11 +93,13 @@ class AccessMatrixIT {
 
     Cell(
         AccessMatrixWorld world,
+        Row row,
         Principal principal,
         ApiClient client,
         Project project,
         Expect expect) {
       this.world = world;
+      this.row = row;
       this.principal = principal;
       this.client = client;
       this.project = project;
@@ -249,7 +252,7 @@ class AccessMatrixIT {
           case NONE -> null;
         };
     ApiClient client = row.ownSession() ? world.ownSession(principal) : world.client(principal);
-    Cell cell = new Cell(world, principal, client, project, expect);
+    Cell cell = new Cell(world, row, principal, client, project, expect);
     row.prepare().prepare(cell);
     Probe probe =
         row.probe() != null ? row.probe() : project != null ? c -> c.world.ownerView(c.id()) : null;

@@ -10,6 +10,7 @@ import static io.quire.system.AccessMatrix.role;
 import static io.quire.system.AccessMatrix.valid;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quire.common.account.TokenScope;
 import io.quire.system.AccessMatrix.Category;
 import io.quire.system.AccessMatrix.Expect;
 import io.quire.system.AccessMatrix.Fixture;
@@ -167,7 +168,11 @@ final class AccessMatrixRows {
         Row.of("POST /api/me/tokens", SIGNED_IN)
             .category(Category.CREDENTIALS)
             .ok(201)
-            .call(cell -> cell.client.postJson("/api/me/tokens", Map.of("name", "matrix cell"))),
+            .call(
+                cell ->
+                    cell.client.postJson(
+                        "/api/me/tokens",
+                        Map.of("name", "matrix cell", "scopes", List.of("api:read")))),
         Row.of("GET /api/me/tokens", SIGNED_IN)
             .category(Category.CREDENTIALS)
             .call(cell -> cell.client.get("/api/me/tokens")),
@@ -179,12 +184,12 @@ final class AccessMatrixRows {
                 cell -> {
                   String id = NO_SUCH_ID;
                   if (cell.active()) {
-                    Response created =
-                        cell.account()
-                            .session()
-                            .postJson("/api/me/tokens", Map.of("name", "to revoke"));
-                    AccessMatrixWorld.ok(created, 201);
-                    id = created.json().get("id").asString();
+                    id =
+                        AccessMatrixWorld.createToken(
+                                cell.account().session(), "to revoke", Set.of(TokenScope.API_READ))
+                            .json()
+                            .get("id")
+                            .asString();
                   }
                   cell.set("token", id);
                 })
@@ -451,6 +456,13 @@ final class AccessMatrixRows {
                         cell.p(
                             "/collaborators/"
                                 + (cell.account() == null ? NO_SUCH_ID : cell.account().id())))),
+        Row.of("PATCH /api/projects/{id}/collaborators/{userId}", PROJECT_OWNER)
+            .name("make the reader a writer")
+            .call(
+                cell ->
+                    cell.client.patchJson(
+                        cell.p("/collaborators/" + cell.world.account(Role.READER).id()),
+                        Map.of("access", "readWrite"))),
         Row.of("DELETE /api/projects/{id}/invites/{inviteId}", PROJECT_OWNER)
             .ok(204)
             .prepare(
@@ -598,6 +610,18 @@ final class AccessMatrixRows {
             .call(AccessMatrixRows::gitPush),
 
         // --- the collaboration socket ---
+        Row.of("POST /api/collab/tickets", PROJECT_READ)
+            .name("a one-time ticket to open the socket for a project")
+            .fixture(Fixture.SHARED)
+            .ok(201)
+            .call(
+                cell ->
+                    cell.client.postJson("/api/collab/tickets", Map.of("projectId", cell.id()))),
+        Row.of("SOCKET /ws/collab", PROJECT_READ)
+            .name("open with a ticket alone and join a document")
+            .category(Category.SOCKET_READ)
+            .fixture(Fixture.SHARED)
+            .call(AccessMatrixRows::socketWithTicket),
         Row.of("SOCKET /ws/collab", PROJECT_READ)
             .name("open and join a document")
             .category(Category.SOCKET_READ)
@@ -777,8 +801,7 @@ final class AccessMatrixRows {
   private static Response gitPush(Cell cell) {
     RawHttp.Answer refs = advertisement(cell, "git-receive-pack");
     boolean canClone =
-        AccessMatrix.byRule(AccessMatrix.Rule.PROJECT_READ, Category.GIT_READ, cell.principal)
-            .allowed();
+        AccessMatrix.byRule(AccessMatrix.Rule.PROJECT_READ, cell.row, cell.principal).allowed();
     String file = "pushed-" + UUID.randomUUID().toString().substring(0, 8) + ".tex";
     if (canClone) {
       GitCli git = cell.world.git;
@@ -824,6 +847,24 @@ final class AccessMatrixRows {
    * not-found} or {@code forbidden}, 200 when everything was accepted.
    */
   private static Response socket(Cell cell, boolean edit) throws Exception {
+    return socket(cell, cell.client.credentials(), "", edit);
+  }
+
+  /**
+   * Asks for a ticket with the principal's credentials (its answer is the cell's when it is
+   * refused), then opens the socket with the ticket alone, as a client that cannot send credentials
+   * on a handshake does, and joins {@code main.tex}.
+   */
+  private static Response socketWithTicket(Cell cell) throws Exception {
+    Response ticket = cell.client.postJson("/api/collab/tickets", Map.of("projectId", cell.id()));
+    if (ticket.status() != 201) {
+      return ticket;
+    }
+    return socket(cell, Map.of(), "?ticket=" + ticket.json().get("ticket").asString(), false);
+  }
+
+  private static Response socket(
+      Cell cell, Map<String, String> credentials, String query, boolean edit) throws Exception {
     BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
     WebSocket.Listener listener =
         new WebSocket.Listener() {
@@ -840,7 +881,7 @@ final class AccessMatrixRows {
             return null;
           }
         };
-    Opened opened = open(cell.client.baseUrl(), cell.client.credentials(), listener);
+    Opened opened = open(cell.client.baseUrl(), query, credentials, listener);
     if (opened.socket() == null) {
       return synthetic(opened.refusal(), "handshake refused");
     }
@@ -891,6 +932,12 @@ final class AccessMatrixRows {
    */
   static Opened open(String baseUrl, Map<String, String> credentials, WebSocket.Listener listener)
       throws Exception {
+    return open(baseUrl, "", credentials, listener);
+  }
+
+  private static Opened open(
+      String baseUrl, String query, Map<String, String> credentials, WebSocket.Listener listener)
+      throws Exception {
     WebSocket.Builder builder =
         HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
     Set<String> passed = Set.of("Cookie", "Origin", "Authorization");
@@ -903,7 +950,8 @@ final class AccessMatrixRows {
     try {
       return new Opened(
           builder
-              .buildAsync(URI.create(baseUrl.replaceFirst("^http", "ws") + "/ws/collab"), listener)
+              .buildAsync(
+                  URI.create(baseUrl.replaceFirst("^http", "ws") + "/ws/collab" + query), listener)
               .get(10, TimeUnit.SECONDS),
           0);
     } catch (ExecutionException e) {

@@ -3,6 +3,10 @@ package io.quire.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
+import io.quire.common.account.TokenScope;
 import io.quire.common.messaging.MessagePublisher;
 import io.quire.common.messaging.QueueTopology;
 import io.quire.common.messaging.QueueTopology.JobQueue;
@@ -27,7 +31,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.bson.types.ObjectId;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -55,8 +61,16 @@ final class AccessMatrixWorld implements AutoCloseable {
       \\end{document}
       """;
 
-  /** An account; {@code session} is signed in (dead once the account is disabled). */
-  record Account(String id, String email, String password, ApiClient session, String token) {}
+  /**
+   * An account; {@code session} is signed in (dead once the account is disabled), {@code tokens}
+   * holds a token of each kind the account's role has a column for.
+   */
+  record Account(
+      String id,
+      String email,
+      String password,
+      ApiClient session,
+      Map<Credential, String> tokens) {}
 
   /** A project as the matrix uses it: its id and the document id of {@code main.tex}. */
   record Project(String id, String docId) {}
@@ -130,48 +144,71 @@ final class AccessMatrixWorld implements AutoCloseable {
         ApiClient admin = stack.newClient();
         ok(admin.login(ADMIN_EMAIL, ADMIN_PASSWORD), 200);
         String id = admin.get("/api/me").json().get("id").asString();
-        accounts.put(role, new Account(id, ADMIN_EMAIL, ADMIN_PASSWORD, admin, newToken(admin)));
+        accounts.put(
+            role, new Account(id, ADMIN_EMAIL, ADMIN_PASSWORD, admin, tokens(role, admin)));
       } else if (role.hasAccount()) {
-        accounts.put(role, register(role.name().toLowerCase().replace('_', '-')));
+        ApiClient client = stack.newClient();
+        Account account = register(client, role.name().toLowerCase().replace('_', '-'));
+        accounts.put(role, withTokens(account, tokens(role, client)));
       }
     }
-    extra = register("extra");
-    spare = register("spare");
-    Account owner = account(Role.OWNER);
-    revokedToken =
-        owner
-            .session()
-            .postJson("/api/me/tokens", Map.of("name", "revoked"))
-            .json()
-            .get("token")
-            .asString();
-    String revokedId =
-        owner
-            .session()
-            .get("/api/me/tokens")
-            .json()
-            .valueStream()
-            .filter(t -> t.get("name").asString().equals("revoked"))
-            .findFirst()
-            .orElseThrow()
-            .get("id")
-            .asString();
-    ok(owner.session().delete("/api/me/tokens/" + revokedId), 204);
+    extra = register(stack.newClient(), "extra");
+    spare = register(stack.newClient(), "spare");
+    ApiClient owner = account(Role.OWNER).session();
+    Response revoked = createToken(owner, "revoked", Credential.TOKEN.scopes(Role.OWNER));
+    revokedToken = revoked.json().get("token").asString();
+    ok(owner.delete("/api/me/tokens/" + revoked.json().get("id").asString()), 204);
   }
 
-  private Account register(String name) {
-    ApiClient client = stack.newClient();
+  private Account register(ApiClient client, String name) {
     String email = name + "-" + UUID.randomUUID() + "@example.org";
     Response registered = client.register(email, PASSWORD, name);
     ok(registered, 201);
-    return new Account(
-        registered.json().get("id").asString(), email, PASSWORD, client, newToken(client));
+    return new Account(registered.json().get("id").asString(), email, PASSWORD, client, Map.of());
   }
 
-  private static String newToken(ApiClient session) {
-    Response created = session.postJson("/api/me/tokens", Map.of("name", "access matrix"));
+  private static Account withTokens(Account account, Map<Credential, String> tokens) {
+    return new Account(
+        account.id(), account.email(), account.password(), account.session(), tokens);
+  }
+
+  /**
+   * A token of each kind the role has a column for. A legacy token is made as any other and then
+   * stored as tokens were before they had scopes: without the field.
+   */
+  private Map<Credential, String> tokens(Role role, ApiClient session) {
+    Map<Credential, String> tokens = new EnumMap<>(Credential.class);
+    for (Credential credential : Credential.values()) {
+      if (!credential.isToken()
+          || credential == Credential.REVOKED_TOKEN
+          || !credential.roles().contains(role)) {
+        continue;
+      }
+      Set<TokenScope> scopes =
+          credential == Credential.LEGACY_TOKEN
+              ? Credential.TOKEN.scopes(role)
+              : credential.scopes(role);
+      Response created = createToken(session, credential.label(), scopes);
+      if (credential == Credential.LEGACY_TOKEN) {
+        stack
+            .web()
+            .getBean(MongoDatabase.class)
+            .getCollection("tokens")
+            .updateOne(
+                Filters.eq("_id", new ObjectId(created.json().get("id").asString())),
+                Updates.unset("scopes"));
+      }
+      tokens.put(credential, created.json().get("token").asString());
+    }
+    return tokens;
+  }
+
+  static Response createToken(ApiClient session, String name, Set<TokenScope> scopes) {
+    Response created =
+        session.postJson(
+            "/api/me/tokens", Map.of("name", name, "scopes", TokenScope.wireNames(scopes)));
     ok(created, 201);
-    return created.json().get("token").asString();
+    return created;
   }
 
   /**
@@ -245,8 +282,8 @@ final class AccessMatrixWorld implements AutoCloseable {
     return switch (principal.credential()) {
       case NONE -> stack.newClient();
       case SESSION -> account.session();
-      case TOKEN -> stack.newClient().withBearer(account.token());
       case REVOKED_TOKEN -> stack.newClient().withBearer(revokedToken);
+      default -> stack.newClient().withBearer(account.tokens().get(principal.credential()));
     };
   }
 
@@ -446,8 +483,8 @@ final class AccessMatrixWorld implements AutoCloseable {
     return switch (principal.credential()) {
       case NONE -> Optional.empty();
       case SESSION -> Optional.of(account(principal.role()).password());
-      case TOKEN -> Optional.of(account(principal.role()).token());
       case REVOKED_TOKEN -> Optional.of(revokedToken);
+      default -> Optional.of(account(principal.role()).tokens().get(principal.credential()));
     };
   }
 
