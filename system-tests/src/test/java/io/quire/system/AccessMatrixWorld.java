@@ -451,13 +451,30 @@ final class AccessMatrixWorld implements AutoCloseable {
     return id;
   }
 
-  /** Whether a dead letter of git.sync is (still) in its queue, as the admin API lists them. */
+  /**
+   * Whether a dead letter of git.sync is (still) in its queue, as the admin API lists them. A
+   * listing looks at the messages and gives them back, and a quorum queue takes a moment to offer a
+   * message given back again, so one listing may miss it: it is absent only when ten seconds of
+   * listings never show it.
+   */
   String deadLetterPresent(String messageId) {
-    Response list = admin().get("/api/admin/queues/git.sync/dead-letters?limit=200");
-    ok(list, 200);
-    return list.json().valueStream().anyMatch(d -> d.get("messageId").asString().equals(messageId))
-        ? "present"
-        : "absent";
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    do {
+      Response list = admin().get("/api/admin/queues/git.sync/dead-letters?limit=200");
+      ok(list, 200);
+      if (list.json()
+          .valueStream()
+          .anyMatch(d -> d.get("messageId").asString().equals(messageId))) {
+        return "present";
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    } while (System.nanoTime() < deadline);
+    return "absent";
   }
 
   /** A new user made by the admin: one to disable or delete. */
