@@ -87,10 +87,11 @@ class SandboxResourceLimitsIT {
         "\\documentclass{article}\n\\begin{document}\n"
             + "\\typeout{QUIRE-MARK before the loop}\n"
             + "\\loop\\iftrue\\repeat\n\\end{document}\n");
-    // long enough for latexmk and TeX to reach the loop on a busy machine. Run this test from a
+    // long enough for a container, latexmk and TeX to reach the loop on a busy machine (6 s was
+    // not, once, for the Docker sandbox with a second build running). Run this test from a
     // background job (`nohup mvn ... &`: SIGINT ignored, and inherited so) to see the interrupt
     // reach TeX all the same
-    Duration timeout = Duration.ofSeconds(6);
+    Duration timeout = Duration.ofSeconds(15);
 
     SandboxResult result =
         sandbox
