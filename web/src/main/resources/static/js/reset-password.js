@@ -28,4 +28,6 @@
       notice.textContent = "Your password is changed. Sign in with it.";
     } else Quire.showProblem(confirm, result);
   });
+  // a link opened while this page is open changes only the fragment: start over with it
+  window.addEventListener("hashchange", () => location.reload());
 }

@@ -13,4 +13,6 @@
     if (result.ok) notice.textContent = "Your address is confirmed. You can sign in and use Quire.";
     else Quire.showProblem(form, result);
   })();
+  // a link opened while this page is open changes only the fragment: start over with it
+  window.addEventListener("hashchange", () => location.reload());
 }
