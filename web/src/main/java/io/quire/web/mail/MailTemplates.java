@@ -69,6 +69,7 @@ public final class MailTemplates {
             + "</a></p><p style=\"color:#555\">"
             + HtmlUtils.htmlEscape(footer)
             + "</p><p style=\"color:#555\">&mdash; Quire</p></body></html>";
-    return new MailMessage(subject, text, html);
+    // a name is user input: no line break of it may reach a header
+    return new MailMessage(subject.replaceAll("\\p{Cntrl}+", " "), text, html);
   }
 }
