@@ -69,11 +69,21 @@ class MailPagesIT {
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "sent"));
 
-    browser.get(url(pathOf(INBOX.await(address, 1).text(), "/verify-email")));
+    INBOX.await(address, 1);
+
+    // signed in before confirming: the pages say why projects are closed and send a new link
+    signIn(address, "a good long password");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("verify-banner")));
+    browser.findElement(By.id("verify-resend")).click();
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("verify-status"), "on its way"));
+
+    browser.get(url(pathOf(INBOX.await(address, 2).text(), "/verify-email")));
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(By.id("verify-notice"), "confirmed"));
     assertThat(browser.getCurrentUrl()).doesNotContain("#");
 
+    browser.manage().deleteAllCookies();
     browser.get(url("/login"));
     browser.findElement(By.id("forgot-password")).click();
     type(By.id("email"), address);
@@ -81,18 +91,25 @@ class MailPagesIT {
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(By.id("reset-notice"), "on its way"));
 
-    browser.get(url(pathOf(INBOX.await(address, 2).text(), "/reset-password")));
+    browser.get(url(pathOf(INBOX.await(address, 3).text(), "/reset-password")));
     type(By.id("password"), "a brand new password");
     browser.findElement(By.id("reset-confirm-submit")).click();
     wait.until(
         ExpectedConditions.textToBePresentInElementLocated(
             By.id("reset-notice"), "password is changed"));
 
+    signIn(address, "a brand new password");
+    assertThat(browser.findElements(By.id("verify-banner"))).isEmpty();
+  }
+
+  private void signIn(String address, String password) {
+    browser.manage().deleteAllCookies();
     browser.get(url("/login"));
     type(By.id("email"), address);
-    type(By.id("password"), "a brand new password");
+    type(By.id("password"), password);
     browser.findElement(By.id("login-submit")).click();
     wait.until(ExpectedConditions.urlContains("/projects"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("who")));
   }
 
   /** The link's path and fragment, to open on the test server's own port. */
