@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Ends the session of an account that was disabled or deleted since it signed in, or whose password
@@ -68,7 +69,8 @@ public class ActiveAccountFilter extends OncePerRequestFilter {
    * pages; nothing with projects, tokens or sockets.
    */
   private static boolean allowedUnverified(HttpServletRequest request) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    // the decoded path, as the router sees it: /%61pi/projects is /api/projects
+    String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
     if (path.startsWith("/api/auth/")) {
       return true;
     }

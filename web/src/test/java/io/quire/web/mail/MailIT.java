@@ -79,6 +79,7 @@ class MailIT {
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.text()).contains("verif");
     assertThat(client.get("/api/projects").status()).isEqualTo(403);
+    assertThat(client.get("/%61pi/projects").status()).as("an encoded spelling").isIn(400, 403);
     assertThat(client.postJson("/api/me/tokens", Map.of("name", "t")).status()).isEqualTo(403);
     assertThat(client.get("/pages/verify-email.html").status()).isEqualTo(200);
 
