@@ -15,8 +15,9 @@
       a.classList.toggle("active", a.dataset.filter === filter));
     const query = new URLSearchParams({ filter, sort: sort.value, q: search.value });
     const result = await api("GET", "/api/projects?" + query);
-    rows.replaceChildren(...(result.data || []).map(row));
-    document.getElementById("project-empty").hidden = (result.data || []).length > 0;
+    const projects = Array.isArray(result.data) ? result.data : [];
+    rows.replaceChildren(...projects.map(row));
+    document.getElementById("project-empty").hidden = projects.length > 0;
   }
 
   function row(project) {

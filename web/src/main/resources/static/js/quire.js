@@ -97,7 +97,31 @@ const Quire = (() => {
       return new Promise(() => {});
     }
     renderHeader(me.data);
+    if (me.data.emailVerified === false) showUnverified();
     return me.data;
+  }
+
+  /** An account whose address is not confirmed yet may not use projects: say so, offer a new link. */
+  function showUnverified() {
+    const main = document.querySelector("main");
+    if (!main) return;
+    const status = el("span", { id: "verify-status" });
+    const again = el("button", { className: "secondary", id: "verify-resend" }, "Send the link again");
+    again.addEventListener("click", async () => {
+      const result = await api("POST", "/api/me/verification-email");
+      status.textContent = result.ok
+        ? " A new link is on its way."
+        : " " + ((result.data && result.data.detail) || `The request failed (${result.status}).`);
+    });
+    main.prepend(
+      el(
+        "div",
+        { className: "notice", id: "verify-banner", role: "status" },
+        "Confirm your e-mail address to use projects: open the link in the message sent to it. ",
+        again,
+        status
+      )
+    );
   }
 
   function renderHeader(user) {

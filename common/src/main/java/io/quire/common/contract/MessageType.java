@@ -14,7 +14,8 @@ public enum MessageType {
   HISTORY_INGEST("history.ingest", 1, HistoryIngestJob.class),
   HISTORY_EXPORT("history.export", 1, HistoryExportJob.class),
   GIT_SYNC("git.sync", 1, GitSyncJob.class),
-  PROJECT_CHANGED("project.changed", 1, ProjectChangedEvent.class);
+  PROJECT_CHANGED("project.changed", 1, ProjectChangedEvent.class),
+  MAIL_SEND("mail.send", 1, MailJob.class);
 
   private final String typeName;
   private final int currentVersion;

@@ -14,7 +14,8 @@ public sealed interface QuireMessage
         HistoryIngestJob,
         HistoryExportJob,
         GitSyncJob,
-        ProjectChangedEvent {
+        ProjectChangedEvent,
+        MailJob {
 
   /** Unique id of this job or event; also the AMQP {@code message_id} and the idempotency key. */
   String jobId();

@@ -40,7 +40,8 @@ public record QueueTopology(String prefix, int deliveryLimit) {
     COMPILE_BACKGROUND("compile.background"),
     HISTORY_INGEST("history.ingest"),
     HISTORY_EXPORT("history.export"),
-    GIT_SYNC("git.sync");
+    GIT_SYNC("git.sync"),
+    MAIL_SEND("mail.send");
 
     private final String shortName;
 

@@ -26,7 +26,8 @@ class MessageCodecTest {
         Arguments.of("history.ingest.v1.json", HistoryIngestJob.class),
         Arguments.of("history.export.v1.json", HistoryExportJob.class),
         Arguments.of("git.sync.v1.json", GitSyncJob.class),
-        Arguments.of("project.changed.v1.json", ProjectChangedEvent.class));
+        Arguments.of("project.changed.v1.json", ProjectChangedEvent.class),
+        Arguments.of("mail.send.v1.json", MailJob.class));
   }
 
   @ParameterizedTest(name = "{0} still parses as {1}")

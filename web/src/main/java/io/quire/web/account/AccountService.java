@@ -64,6 +64,25 @@ public class AccountService {
     return create(email, password, name, Role.USER);
   }
 
+  /**
+   * Self-service registration whose address must be verified, refused while registration is closed.
+   * The password is checked and hashed whether the address is free or not, so both answer alike and
+   * in about the same time (ADR 0025).
+   *
+   * @return the new account, or empty when the address has one already
+   */
+  public Optional<User> registerIfFree(String email, String password, String name) {
+    if (!settings.registrationOpen()) {
+      throw ApiException.forbidden(
+          "Registration is closed on this server; ask an administrator for an account.");
+    }
+    checkPassword(password, email);
+    Optional<User> user =
+        users.insert(email, encoder.encode(password), name.trim(), Role.USER, false);
+    user.ifPresent(u -> events.publishEvent(new AccountCreated(u.id(), u.email())));
+    return user;
+  }
+
   /** An account created by an administrator, with a generated password when none is given. */
   public record Created(User user, String generatedPassword) {}
 

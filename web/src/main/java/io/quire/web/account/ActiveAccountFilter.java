@@ -5,9 +5,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Optional;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 
 /**
  * Ends the session of an account that was disabled or deleted since it signed in, or whose password
@@ -16,9 +18,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class ActiveAccountFilter extends OncePerRequestFilter {
   private final UserStore users;
+  private final boolean verificationRequired;
 
-  public ActiveAccountFilter(UserStore users) {
+  /**
+   * @param verificationRequired whether an account whose address is not verified yet is kept from
+   *     everything but its own account (ADR 0025)
+   */
+  public ActiveAccountFilter(UserStore users, boolean verificationRequired) {
     this.users = users;
+    this.verificationRequired = verificationRequired;
   }
 
   @Override
@@ -29,19 +37,47 @@ public class ActiveAccountFilter extends OncePerRequestFilter {
     if (authentication != null
         && authentication.getPrincipal() instanceof QuireUser user
         && !BearerTokenFilter.hasBearer(request)) {
-      boolean active =
+      Optional<User> active =
           users
               .findById(user.id())
-              .filter(u -> !u.disabled() && u.sessionEpoch() == user.sessionEpoch())
-              .isPresent();
-      if (!active) {
+              .filter(u -> !u.disabled() && u.sessionEpoch() == user.sessionEpoch());
+      if (active.isEmpty()) {
         SecurityContextHolder.clearContext();
         var session = request.getSession(false);
         if (session != null) {
           session.invalidate();
         }
+      } else if (verificationRequired
+          && !active.get().emailVerified()
+          && !allowedUnverified(request)) {
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        response.setContentType("application/problem+json");
+        response
+            .getWriter()
+            .write(
+                "{\"title\":\"Address not verified\",\"status\":403,\"detail\":\"Open the link"
+                    + " in the message sent to your address first (POST"
+                    + " /api/me/verification-email sends it again).\",\"emailVerified\":false}");
+        return;
       }
     }
     chain.doFilter(request, response);
+  }
+
+  /**
+   * What an account with an unverified address may do: its own account and sign-in matters, and the
+   * pages; nothing with projects, tokens or sockets.
+   */
+  private static boolean allowedUnverified(HttpServletRequest request) {
+    // the decoded path, as the router sees it: /%61pi/projects is /api/projects
+    String path = UrlPathHelper.defaultInstance.getPathWithinApplication(request);
+    if (path.startsWith("/api/auth/")) {
+      return true;
+    }
+    return switch (path) {
+      case "/api/me" -> "GET".equals(request.getMethod());
+      case "/api/me/verification-email", "/api/me/password" -> true;
+      default -> !path.startsWith("/api/") && !path.startsWith("/ws/") && !path.startsWith("/git/");
+    };
   }
 }

@@ -1,5 +1,6 @@
 package io.quire.web.account;
 
+import io.quire.web.mail.Mailer;
 import io.quire.web.system.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -11,7 +12,9 @@ import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -35,13 +38,19 @@ class AuthController {
   private final SecurityContextRepository contexts;
   private final LoginThrottle throttle;
   private final RegistrationThrottle registrations;
+  private final EmailPolicy email;
+  private final QuietRegistration quietRegistration;
 
   AuthController(
       AccountService accounts,
       AuthenticationManager authentication,
       SecurityContextRepository contexts,
       LoginThrottle throttle,
-      RegistrationThrottle registrations) {
+      RegistrationThrottle registrations,
+      EmailPolicy email,
+      QuietRegistration quietRegistration) {
+    this.email = email;
+    this.quietRegistration = quietRegistration;
     this.accounts = accounts;
     this.authentication = authentication;
     this.contexts = contexts;
@@ -59,10 +68,16 @@ class AuthController {
 
   record LoginRequest(@NotBlank String email, @NotBlank String password) {}
 
-  record UserView(String id, String email, String name, String role, Instant created) {
+  record UserView(
+      String id, String email, String name, String role, Instant created, boolean emailVerified) {
     static UserView of(User user) {
       return new UserView(
-          user.id(), user.email(), user.name(), user.role().name().toLowerCase(), user.created());
+          user.id(),
+          user.email(),
+          user.name(),
+          user.role().name().toLowerCase(),
+          user.created(),
+          user.emailVerified());
     }
   }
 
@@ -70,27 +85,40 @@ class AuthController {
       operationId = "register",
       summary = "Create an account and sign in",
       description =
-          "Anyone may call it while registration is open; the answer sets the session cookie."
-              + " Limited per client address (QUIRE_ACCOUNTS_REGISTRATION_THROTTLE_PER_ADDRESS).")
-  @ApiResponse(responseCode = "201", description = "The new account, signed in")
+          "Anyone may call it while registration is open. Without e-mail, the answer is the new"
+              + " account and sets the session cookie. With e-mail (QUIRE_SMTP_HOST), it is 202"
+              + " whether the address was free or taken, signs nobody in, and mails the address a"
+              + " verification link or a note that it has an account (ADR 0025). Limited per"
+              + " client address (QUIRE_ACCOUNTS_REGISTRATION_THROTTLE_PER_ADDRESS).")
+  @ApiResponse(responseCode = "201", description = "The new account, signed in (no e-mail)")
+  @ApiResponse(
+      responseCode = "202",
+      description = "With e-mail: `{email, next}`, the same for a free and a taken address")
   @ApiResponse(
       responseCode = "403",
       description = "An administrator has closed registration on this server.")
-  @ApiResponse(responseCode = "409", description = "An account with this address exists already.")
+  @ApiResponse(
+      responseCode = "409",
+      description = "Without e-mail only: an account with this address exists already.")
   @ApiResponse(
       responseCode = "429",
       description = "Too many registrations from this address; `retryAfterSeconds` says when.")
   @PostMapping("/api/auth/register")
-  @ResponseStatus(HttpStatus.CREATED)
-  UserView register(
+  ResponseEntity<Object> register(
       @Valid @RequestBody RegisterRequest body,
       HttpServletRequest request,
       HttpServletResponse response) {
     registrations.attempt(request.getRemoteAddr());
+    Optional<Mailer> mailer = email.mailer();
+    if (mailer.isPresent()) {
+      return ResponseEntity.status(HttpStatus.ACCEPTED)
+          .body(
+              quietRegistration.register(mailer.get(), body.email(), body.password(), body.name()));
+    }
     User user = accounts.register(body.email(), body.password(), body.name());
     signIn(body.email(), body.password(), request, response);
     throttle.succeeded(request.getRemoteAddr(), body.email());
-    return UserView.of(user);
+    return ResponseEntity.status(HttpStatus.CREATED).body(UserView.of(user));
   }
 
   @Operation(

@@ -7,6 +7,8 @@ import java.time.Instant;
  *
  * @param sessionEpoch moves on with every password change; a session signed in at an older epoch
  *     has ended (0 for accounts that never changed their password)
+ * @param emailVerified false only for an account that registered while verification was required
+ *     and has not opened its verification link yet (ADR 0025)
  */
 public record User(
     String id,
@@ -16,7 +18,8 @@ public record User(
     Role role,
     boolean disabled,
     Instant created,
-    long sessionEpoch) {
+    long sessionEpoch,
+    boolean emailVerified) {
 
   public boolean isAdmin() {
     return role == Role.ADMIN;

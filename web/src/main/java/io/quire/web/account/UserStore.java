@@ -8,6 +8,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
@@ -47,6 +48,15 @@ public class UserStore {
    * @return the new user, or empty when the address is taken
    */
   public Optional<User> insert(String email, String passwordHash, String name, Role role) {
+    return insert(email, passwordHash, name, role, true);
+  }
+
+  /**
+   * As {@link #insert(String, String, String, Role)}, for an account whose address may still need
+   * verifying.
+   */
+  public Optional<User> insert(
+      String email, String passwordHash, String name, Role role, boolean emailVerified) {
     ObjectId id = new ObjectId();
     Instant now = Instant.now();
     Document doc =
@@ -57,6 +67,9 @@ public class UserStore {
             .append("role", role.name())
             .append("disabled", false)
             .append("created", Date.from(now));
+    if (!emailVerified) {
+      doc.append("emailVerified", false);
+    }
     try {
       users.insertOne(doc);
     } catch (MongoWriteException e) {
@@ -100,6 +113,21 @@ public class UserStore {
   private static long sessionEpoch(Document doc) {
     Object epoch = doc.get("sessionEpoch");
     return epoch instanceof Number n ? n.longValue() : 0;
+  }
+
+  /**
+   * Marks the address verified, if it is still the account's address.
+   *
+   * @return false when there is no such account or its address is another one now
+   */
+  public boolean markVerified(String id, String email) {
+    return ObjectId.isValid(id)
+        && users
+                .updateOne(
+                    Filters.and(eq("_id", new ObjectId(id)), eq("email", normaliseEmail(email))),
+                    Updates.set("emailVerified", true))
+                .getMatchedCount()
+            == 1;
   }
 
   public void updateRole(String id, Role role) {
@@ -148,6 +176,8 @@ public class UserStore {
         Role.valueOf(doc.getString("role")),
         doc.getBoolean("disabled", false),
         doc.getDate("created").toInstant(),
-        sessionEpoch(doc));
+        sessionEpoch(doc),
+        // accounts from before verification existed, and those made by administrators, have none
+        doc.getBoolean("emailVerified", true));
   }
 }

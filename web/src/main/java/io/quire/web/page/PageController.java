@@ -23,6 +23,18 @@ class PageController {
     return "forward:/pages/register.html";
   }
 
+  /** Asks for a reset link, or (with the link's token as the fragment) sets a new password. */
+  @GetMapping("/reset-password")
+  String resetPassword() {
+    return "forward:/pages/reset-password.html";
+  }
+
+  /** A verification link; its token is the fragment, which the page posts. */
+  @GetMapping("/verify-email")
+  String verifyEmail() {
+    return "forward:/pages/verify-email.html";
+  }
+
   @GetMapping("/projects")
   String projects() {
     return "forward:/pages/projects.html";

@@ -1,9 +1,10 @@
 package io.quire.web.sharing;
 
 /**
- * Delivers an invitation's link to the invited address. Quire sends no e-mail yet, so there is no
- * implementation: the inviter is shown the link once and passes it on. When an implementation
- * exists (a bean of this type), the link goes only to the address and the inviter never sees it.
+ * Delivers an invitation's link to the invited address. There is an implementation (a bean of this
+ * type, in {@code web.mail}) only while an SMTP server is configured: then the link goes only to
+ * the address and the inviter never sees it; without one, the inviter is shown the link once and
+ * passes it on.
  */
 public interface InvitationSender {
 

@@ -43,6 +43,8 @@ class ContentSecurityPolicyFilter extends OncePerRequestFilter {
           "/",
           "/login",
           "/register",
+          "/reset-password",
+          "/verify-email",
           "/projects",
           "/settings",
           "/admin",

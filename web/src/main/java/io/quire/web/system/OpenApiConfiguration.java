@@ -55,8 +55,17 @@ class OpenApiConfiguration {
   /** Operations anyone may call without credentials (and without a CSRF token: they are GETs). */
   static final Set<String> ANONYMOUS = Set.of("GET /api/auth/csrf");
 
-  /** Operations anyone may call; as state-changing calls they need the CSRF token. */
-  static final Set<String> SIGN_IN = Set.of("POST /api/auth/register", "POST /api/auth/login");
+  /**
+   * Operations anyone may call; as state-changing calls they need the CSRF token. The e-mailed
+   * links' operations are among them: their token is in the body (ADR 0025).
+   */
+  static final Set<String> SIGN_IN =
+      Set.of(
+          "POST /api/auth/register",
+          "POST /api/auth/login",
+          "POST /api/auth/password-reset",
+          "POST /api/auth/password-reset/confirm",
+          "POST /api/auth/verify-email");
 
   private static final Set<PathItem.HttpMethod> SAFE =
       Set.of(PathItem.HttpMethod.GET, PathItem.HttpMethod.HEAD, PathItem.HttpMethod.OPTIONS);

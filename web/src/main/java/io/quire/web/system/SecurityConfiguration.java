@@ -2,6 +2,7 @@ package io.quire.web.system;
 
 import io.quire.web.account.ActiveAccountFilter;
 import io.quire.web.account.BearerTokenFilter;
+import io.quire.web.account.EmailPolicy;
 import io.quire.web.account.TokenStore;
 import io.quire.web.account.UserStore;
 import io.quire.web.git.GitProxyServlet;
@@ -55,6 +56,7 @@ class SecurityConfiguration {
       HttpSecurity http,
       TokenStore tokens,
       UserStore users,
+      EmailPolicy email,
       WebProperties web,
       SecurityContextRepository contexts)
       throws Exception {
@@ -70,7 +72,9 @@ class SecurityConfiguration {
                     .ignoringRequestMatchers(
                         BearerTokenFilter::hasBearer, GitProxyServlet::isGitRequest))
         .addFilterBefore(new BearerTokenFilter(tokens, users), BasicAuthenticationFilter.class)
-        .addFilterBefore(new ActiveAccountFilter(users), BasicAuthenticationFilter.class)
+        .addFilterBefore(
+            new ActiveAccountFilter(users, email.verificationRequired()),
+            BasicAuthenticationFilter.class)
         .addFilterBefore(new OriginCheckFilter(web.publicUrl()), CsrfFilter.class)
         .authorizeHttpRequests(
             auth ->
@@ -83,6 +87,9 @@ class SecurityConfiguration {
                         "/api/auth/register",
                         "/api/auth/login",
                         "/api/auth/csrf",
+                        "/api/auth/password-reset",
+                        "/api/auth/password-reset/confirm",
+                        "/api/auth/verify-email",
                         // the status for anyone; details only for admins (show-details)
                         "/actuator/health/**",
                         "/v3/api-docs/**",

@@ -41,11 +41,22 @@ class OpenApiDescriptionIT {
 
   /** Operations anyone may call, without a session or a token. */
   private static final Set<String> PUBLIC =
-      Set.of("POST /api/auth/register", "POST /api/auth/login", "GET /api/auth/csrf");
+      Set.of(
+          "POST /api/auth/register",
+          "POST /api/auth/login",
+          "GET /api/auth/csrf",
+          "POST /api/auth/password-reset",
+          "POST /api/auth/password-reset/confirm",
+          "POST /api/auth/verify-email");
 
   /** Of those, the ones that change state and so still need the CSRF token. */
   private static final Set<String> PUBLIC_WITH_CSRF =
-      Set.of("POST /api/auth/register", "POST /api/auth/login");
+      Set.of(
+          "POST /api/auth/register",
+          "POST /api/auth/login",
+          "POST /api/auth/password-reset",
+          "POST /api/auth/password-reset/confirm",
+          "POST /api/auth/verify-email");
 
   @DynamicPropertySource
   static void isolate(DynamicPropertyRegistry registry) {
