@@ -33,6 +33,9 @@ final class DockerSandboxProcess implements SandboxProcess {
   /** How long a timed-out compile may take to write its log and end before it is killed. */
   private static final Duration INTERRUPT_GRACE = Duration.ofSeconds(2);
 
+  /** How long starting the exec that sends the interrupt may take before the kill follows. */
+  private static final Duration EXEC_LIMIT = Duration.ofSeconds(10);
+
   private final Duration timeout;
   private final long startNanos;
   private final AtomicBoolean stopped = new AtomicBoolean();
@@ -185,16 +188,41 @@ final class DockerSandboxProcess implements SandboxProcess {
               .withAttachStderr(false)
               .exec()
               .getId();
-      docker
+      // the grace starts once the signals are out: on a busy engine starting an exec takes a while
+      if (!docker
           .execStartCmd(exec)
           .exec(new ResultCallback.Adapter<Frame>())
-          .awaitCompletion(INTERRUPT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-      wait.awaitCompletion(INTERRUPT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+          .awaitCompletion(EXEC_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn(
+            "interrupting sandbox container {} took over {}; killing it", containerId, EXEC_LIMIT);
+        return;
+      }
+      awaitStop(wait, INTERRUPT_GRACE);
     } catch (NotFoundException | ConflictException e) {
       // already gone or no longer running
     } catch (RuntimeException e) {
       LOG.warn("could not interrupt sandbox container {}; killing it", containerId, e);
     }
+  }
+
+  /**
+   * Waits until the container has stopped, at most {@code grace}. Asks the engine as well as the
+   * wait callback: a wait whose stream already ended would otherwise end the grace at once.
+   */
+  private void awaitStop(WaitContainerResultCallback wait, Duration grace)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (System.nanoTime() < deadline) {
+      wait.awaitCompletion(100, TimeUnit.MILLISECONDS);
+      if (!running()) {
+        return;
+      }
+    }
+  }
+
+  private boolean running() {
+    Boolean running = docker.inspectContainerCmd(containerId).exec().getState().getRunning();
+    return Boolean.TRUE.equals(running);
   }
 
   private void kill() {
