@@ -204,6 +204,24 @@ class ChatIT {
   }
 
   @Test
+  void aMemberRemovedWhileWatchingHearsNoMoreMessages() {
+    SocketProbe readerSocket = watching(reader);
+    try {
+      String readerId = reader.get("/api/me").json().get("id").asString();
+      assertThat(owner.delete("/api/projects/" + project + "/collaborators/" + readerId).status())
+          .isEqualTo(204);
+      assertThat(post(owner, "after you left").status()).isEqualTo(201);
+      readerSocket.send(Map.of("type", "ping"));
+      readerSocket.await("pong");
+      assertThat(readerSocket.received)
+          .noneMatch(m -> m.path("type").asString().equals("chat.message"));
+      assertThat(reader.get(chat("/messages")).status()).isEqualTo(404);
+    } finally {
+      readerSocket.close();
+    }
+  }
+
+  @Test
   void anAnonymousClientGets401() {
     ApiClient anonymous = new ApiClient(url());
     assertThat(anonymous.get(chat("/messages")).status()).isEqualTo(401);
