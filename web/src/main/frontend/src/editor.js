@@ -36,6 +36,7 @@ import { FileTree } from "./filetree.js";
 import { latexLanguage } from "./latex.js";
 import { PdfPreview } from "./pdf.js";
 import { initHistory } from "./history.js";
+import { ChatPanel } from "./chat.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -244,9 +245,12 @@ function setSaveState(status, message) {
 
 // --- the socket ------------------------------------------------------------------------------
 
+const chat = new ChatPanel(() => state.me);
+
 const socket = new CollabSocket(
   (message) => {
     if (message.type === "compile.completed") compiler.heard(message);
+    else if (message.type === "chat.message") chat.heard(message);
     else if (message.type === "watching") state.watching = true;
     else if (message.type === "joined") onJoined(message);
     else if (message.type === "accessChanged") onAccessChanged(message);
@@ -262,6 +266,7 @@ const socket = new CollabSocket(
     if (status === "closed") state.watching = false;
     if (status === "closed" && state.session) state.session.detach();
     if (status === "open") socket.send({ type: "watch", projectId });
+    if (status === "open" && state.me) chat.reload();
     if (status === "open" && state.openDocId) {
       socket.send({ type: "join", projectId, docId: state.openDocId });
     }
@@ -461,6 +466,7 @@ async function start() {
   index.refresh();
   setInterval(() => tree.load(), 10_000);
   initHistory(projectId, { onRestored: () => tree.load() });
+  chat.reload();
 
   if (project.data.compiler) $("compiler").value = project.data.compiler;
   $("compiler").addEventListener("change", () =>

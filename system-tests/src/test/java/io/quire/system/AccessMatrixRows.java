@@ -439,6 +439,24 @@ final class AccessMatrixRows {
                     cell.client.get(
                         cell.p("/history/exports/" + cell.world.exportId + "/download.zip"))),
 
+        // --- chat: read-only members read and post too (ADR 0026) ---
+        Row.of("GET /api/projects/{id}/chat/messages", PROJECT_READ)
+            .call(cell -> cell.client.get(cell.p("/chat/messages"))),
+        Row.of("POST /api/projects/{id}/chat/messages", PROJECT_READ)
+            .fixture(Fixture.SHARED)
+            .ok(201)
+            .probe(cell -> cell.world.owner().get(cell.p("/chat/messages")).text())
+            .call(
+                cell ->
+                    cell.client.postJson(
+                        cell.p("/chat/messages"), Map.of("text", "by " + cell.principal))),
+        Row.of("POST /api/projects/{id}/chat/read", PROJECT_READ)
+            .fixture(Fixture.SHARED)
+            .ok(204)
+            .call(cell -> cell.client.postJson(cell.p("/chat/read"), Map.of())),
+        Row.of("GET /api/projects/{id}/chat/unread", PROJECT_READ)
+            .call(cell -> cell.client.get(cell.p("/chat/unread"))),
+
         // --- sharing ---
         Row.of("GET /api/projects/{id}/collaborators", PROJECT_READ)
             .call(cell -> cell.client.get(cell.p("/collaborators"))),

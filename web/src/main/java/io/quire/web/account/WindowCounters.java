@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
  * event of a window starts its clock, the window's end resets it.
  */
 @Component
-class WindowCounters {
+public class WindowCounters {
   private final RedissonClient redis;
   private final String prefix;
 
@@ -21,7 +21,7 @@ class WindowCounters {
   }
 
   /** Counts one event under {@code key}; true when that makes more than {@code limit}. */
-  boolean countOver(String key, int limit, Duration window) {
+  public boolean countOver(String key, int limit, Duration window) {
     RAtomicLong counter = redis.getAtomicLong(prefix + key);
     long count = counter.incrementAndGet();
     if (count == 1 || counter.remainTimeToLive() == -1) {
@@ -31,7 +31,7 @@ class WindowCounters {
   }
 
   /** How long until the window of {@code key} ends (at least a second). */
-  Duration remaining(String key, Duration window) {
+  public Duration remaining(String key, Duration window) {
     long millis = redis.getAtomicLong(prefix + key).remainTimeToLive();
     return millis > 0 ? Duration.ofSeconds((millis + 999) / 1000) : window;
   }

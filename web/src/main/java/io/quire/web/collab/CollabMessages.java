@@ -87,12 +87,23 @@ final class CollabMessages {
       String requestedByName) {}
 
   /**
-   * What one web instance tells the others: accepted updates, a cursor, or a departure.
+   * What one web instance tells the others: accepted updates, a cursor, a departure, or a chat
+   * message.
    *
    * @param origin the instance that published it (which ignores it)
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record BusMessage(
-      String origin, String docId, List<WireUpdate> updates, Presence presence, String left) {}
+      String origin,
+      String docId,
+      List<WireUpdate> updates,
+      Presence presence,
+      String left,
+      ChatNotice chat) {
+    BusMessage(
+        String origin, String docId, List<WireUpdate> updates, Presence presence, String left) {
+      this(origin, docId, updates, presence, left, null);
+    }
+  }
 }

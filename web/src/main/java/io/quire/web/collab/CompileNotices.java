@@ -20,10 +20,11 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells the editors open on a project that one of its compiles ended. A socket follows a project
- * once it joined one of its documents or sent {@code watch}; every web instance receives every
- * {@code compile.completed} event on a queue of its own and tells its own sockets. Access is
- * checked again when the event comes: a socket whose user lost access stops following the project.
+ * Tells the editors open on a project that one of its compiles ended (and passes on its chat
+ * messages, see {@link ChatNotices}). A socket follows a project once it joined one of its
+ * documents or sent {@code watch}; every web instance receives every {@code compile.completed}
+ * event on a queue of its own and tells its own sockets. Access is checked again when the event
+ * comes: a socket whose user lost access stops following the project.
  */
 @Component
 class CompileNotices {
@@ -95,13 +96,12 @@ class CompileNotices {
   /** A compile ended (heard by this instance from RabbitMQ): on to the project's sockets here. */
   @EventListener
   void on(CompileCompletedEvent event) {
-    Set<Connection> sockets = following.get(event.projectId());
-    if (sockets == null || sockets.isEmpty()) {
+    if (!following.containsKey(event.projectId())) {
       return;
     }
-    Optional<Project> project = projects.find(event.projectId());
     CompileResult result = event.result();
-    CompileCompleted notice =
+    deliver(
+        event.projectId(),
         new CompileCompleted(
             TYPE,
             event.jobId(),
@@ -109,12 +109,24 @@ class CompileNotices {
             result.status().wireName(),
             result.buildId(),
             event.requestedBy(),
-            users.findById(event.requestedBy()).map(User::name).orElse(null));
+            users.findById(event.requestedBy()).map(User::name).orElse(null)));
+  }
+
+  /**
+   * Sends a message to this instance's sockets that follow the project and may still read it; a
+   * socket whose user lost access stops following it.
+   */
+  void deliver(String projectId, Object message) {
+    Set<Connection> sockets = following.get(projectId);
+    if (sockets == null || sockets.isEmpty()) {
+      return;
+    }
+    Optional<Project> project = projects.find(projectId);
     for (Connection connection : Set.copyOf(sockets)) {
       if (project.flatMap(p -> access.accessOf(p, connection.user())).isPresent()) {
-        connection.send(notice);
+        connection.send(message);
       } else {
-        unwatch(connection, event.projectId());
+        unwatch(connection, projectId);
       }
     }
   }

@@ -52,6 +52,7 @@ class DocRooms implements SmartLifecycle {
   private final ProjectStore projects;
   private final ProjectAccess access;
   private final CollabBus bus;
+  private final CompileNotices followers;
   private final PresenceStore presence;
   private final CollabProperties properties;
   private final int maxDocChars;
@@ -64,6 +65,7 @@ class DocRooms implements SmartLifecycle {
       ProjectStore projects,
       ProjectAccess access,
       CollabBus bus,
+      CompileNotices followers,
       PresenceStore presence,
       CollabProperties properties,
       ProjectLimits limits,
@@ -72,6 +74,7 @@ class DocRooms implements SmartLifecycle {
     this.projects = projects;
     this.access = access;
     this.bus = bus;
+    this.followers = followers;
     this.presence = presence;
     this.properties = properties;
     this.maxDocChars = (int) Math.min(Integer.MAX_VALUE, limits.maxDocSize().toBytes());
@@ -270,6 +273,10 @@ class DocRooms implements SmartLifecycle {
   }
 
   private void received(BusMessage message) {
+    if (message.chat() != null) {
+      followers.deliver(message.chat().projectId(), message.chat());
+      return;
+    }
     DocRoom room = rooms.get(message.docId());
     if (room == null) {
       return;
